@@ -1,0 +1,157 @@
+"""The model: typed tables and the derived tables the pages ask about.
+
+Built once from valid raw tables (see :func:`tracker.dataset.load_dataset`) and
+never mutated afterwards: every function here returns new frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from tracker.dates import parse_partial_date
+from tracker.load import LINE_COLUMN, RawTable
+from tracker.schema import LANGS, SPECS
+from tracker.validate import split_list
+
+Status = Literal["in", "limited", "not_in", "not_stated"]
+STATUSES: tuple[Status, ...] = ("in", "limited", "not_in", "not_stated")
+NOT_STATED = "not stated"
+
+
+@dataclass(frozen=True)
+class Model:
+    """All tables of one valid data directory, typed, plus derived tables.
+
+    Tables: ``sources``, ``cities``, ``programmes``, ``focus_areas``,
+    ``participation``, ``milestones`` (as in the CSVs, typed), and derived
+    ``coverage`` (one row per city and programme with a :data:`Status`) and
+    ``city_focus`` (one row per city and focus area it works on).
+    """
+
+    sources: pd.DataFrame
+    cities: pd.DataFrame
+    programmes: pd.DataFrame
+    focus_areas: pd.DataFrame
+    participation: pd.DataFrame
+    milestones: pd.DataFrame
+    coverage: pd.DataFrame
+    city_focus: pd.DataFrame
+    encodings: Mapping[str, str]
+    data_dir: Path
+    data_date: date
+
+    @property
+    def year_range(self) -> tuple[int, int]:
+        """The first and last year any date in the data touches (last: data date)."""
+        years = [
+            *self.milestones["year"].tolist(),
+            *self.programmes["start_first"].dt.year.tolist(),
+            *self.cities["joined_first"].dropna().dt.year.tolist(),
+        ]
+        first = min(years) if years else self.data_date.year
+        return int(first), max(int(first), self.data_date.year)
+
+
+def _frame(table: RawTable) -> pd.DataFrame:
+    """The table's frame with every optional column present and the key as index."""
+    spec = SPECS[table.file.removesuffix(".csv")]
+    frame = table.frame.copy()
+    for column in (*spec.columns, *spec.optional):
+        if column not in frame.columns:
+            frame[column] = pd.Series(pd.NA, index=frame.index, dtype="str")
+    return frame
+
+
+def _date_columns(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame:
+    """Add ``{prefix}_first``, ``_last``, ``_middle`` (timestamps) and ``_precision``."""
+    parsed = [parse_partial_date(v) if isinstance(v, str) else None for v in frame[column]]
+    frame[f"{prefix}_first"] = pd.to_datetime([p.first if p else None for p in parsed])
+    frame[f"{prefix}_last"] = pd.to_datetime([p.last if p else None for p in parsed])
+    frame[f"{prefix}_middle"] = pd.to_datetime([p.middle if p else None for p in parsed])
+    frame[f"{prefix}_precision"] = pd.Series([p.precision if p else pd.NA for p in parsed], dtype="str")
+    return frame
+
+
+def _long(frame: pd.DataFrame, key: str, list_column: str, item: str) -> pd.DataFrame:
+    """Explode a semicolon list column into one row per (key, item)."""
+    pairs = [(k, v) for k, cell in zip(frame[key], frame[list_column], strict=True) for v in split_list(cell)]
+    return pd.DataFrame(pairs, columns=[key, item], dtype="str")
+
+
+def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date) -> Model:
+    """Type the validated tables and derive coverage and focus tables."""
+    sources = _frame(tables["sources"]).set_index("source_id", drop=False)
+    cities = _frame(tables["cities"])
+    cities["latitude"] = cities["latitude"].astype("float64")
+    cities["longitude"] = cities["longitude"].astype("float64")
+    cities = _date_columns(cities, "joined_c40", "joined")
+    programmes = _date_columns(_frame(tables["programmes"]), "start", "start")
+    programmes = _date_columns(programmes, "end", "end")
+    programmes["participants"] = programmes["participants"].fillna(NOT_STATED)
+    programmes["order"] = range(len(programmes))
+    focus_areas = _frame(tables["focus_areas"])
+    focus_areas["status"] = focus_areas["status"].fillna("core")
+    participation = _date_columns(_frame(tables["participation"]), "start", "start")
+    milestones = _date_columns(_frame(tables["milestones"]), "date", "date")
+    milestones["year"] = milestones["date_first"].dt.year.astype("int64")
+    milestones = milestones.sort_values(["date_first", "milestone_id"], kind="stable").reset_index(drop=True)
+
+    coverage = _coverage(cities, programmes, participation)
+    city_focus = _city_focus(participation, focus_areas)
+    counts = coverage.loc[coverage["status"].isin(["in", "limited"])].groupby("city_id")["programme_id"]
+    cities["programme_count"] = cities["city_id"].map(counts.size()).fillna(0).astype("int64")
+    cities["programme_ids"] = cities["city_id"].map(counts.agg(";".join)).fillna("").astype("str")
+    for frame in (sources, cities, programmes, focus_areas, participation, milestones):
+        frame.drop(columns=[LINE_COLUMN], inplace=True, errors="ignore")
+    return Model(
+        sources=sources,
+        cities=cities.set_index("city_id", drop=False),
+        programmes=programmes.set_index("programme_id", drop=False),
+        focus_areas=focus_areas.set_index("focus_area_id", drop=False),
+        participation=participation,
+        milestones=milestones,
+        coverage=coverage,
+        city_focus=city_focus,
+        encodings={name: table.encoding for name, table in tables.items()},
+        data_dir=data_dir,
+        data_date=data_date,
+    )
+
+
+def _coverage(cities: pd.DataFrame, programmes: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
+    """One row per city and programme: in, limited (scope), not in, or not stated.
+
+    A city with a participation row is ``in`` (``limited`` when the row names a
+    scope). Otherwise it is ``not_in`` when the programme's sources list all its
+    participants, and ``not_stated`` when they do not.
+    """
+    grid = cities[["city_id"]].merge(programmes[["programme_id", "participants", "order"]], how="cross")
+    columns = ["programme_id", "city_id", *[f"scope_{lang}" for lang in LANGS]]
+    columns += ["scope_adcode", "focus_area_ids", "start", "source_ids"]
+    grid = grid.merge(participation[columns], on=["programme_id", "city_id"], how="left", indicator=True)
+    has_row = grid["_merge"].eq("both")
+    limited = has_row & (grid["scope_adcode"].notna() | grid["scope_en"].notna())
+    listed = grid["participants"].eq("listed")
+    status = pd.Series("not_stated", index=grid.index, dtype="str")
+    status = status.mask(listed, "not_in").mask(has_row, "in").mask(limited, "limited")
+    grid["status"] = status
+    return grid.drop(columns=["_merge", "participants"]).reset_index(drop=True)
+
+
+def _city_focus(participation: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
+    """One row per city and focus area named in its participation rows."""
+    part = participation.assign(pair=participation["programme_id"] + "|" + participation["city_id"])
+    long = _long(part, "pair", "focus_area_ids", "focus_area_id")
+    if long.empty:
+        return pd.DataFrame(columns=["city_id", "programme_id", "focus_area_id", "source_ids"], dtype="str")
+    long[["programme_id", "city_id"]] = long["pair"].str.split("|", n=1, expand=True)
+    sources = part.set_index("pair")["source_ids"]
+    long["source_ids"] = long["pair"].map(sources)
+    known = long["focus_area_id"].isin(focus_areas["focus_area_id"])
+    return long.loc[known, ["city_id", "programme_id", "focus_area_id", "source_ids"]].reset_index(drop=True)
