@@ -52,7 +52,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, str, list[Problem]]:
         if raw.startswith(magic):
             return None, "binary", [_file_problem(file, f"is not a CSV text file: it looks like {what}")]
     if b"\x00" in raw[:4096]:
-        return None, "binary", [_file_problem(file, "is not a CSV text file: it contains NUL bytes (UTF-16 or binary?)")]
+        return (
+            None,
+            "binary",
+            [_file_problem(file, "is not a CSV text file: it contains NUL bytes (UTF-16 or binary?)")],
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig", []
@@ -114,7 +118,11 @@ def parse_csv(text: str, file: str, encoding: str) -> tuple[RawTable | None, lis
         padded = [*row[:width], *[""] * (width - len(row))]
         cells.append([cell.strip() or None for cell in padded])
     names = _unique_names(header)
-    frame = pd.DataFrame(cells, columns=names, dtype="str") if cells else pd.DataFrame({n: pd.Series(dtype="str") for n in names})
+    frame = (
+        pd.DataFrame(cells, columns=names, dtype="str")
+        if cells
+        else pd.DataFrame({n: pd.Series(dtype="str") for n in names})
+    )
     frame[LINE_COLUMN] = pd.Series(lines, dtype="int64")
     return RawTable(file, frame, tuple(names), encoding), problems
 

@@ -1,0 +1,55 @@
+"""Coverage: which city is in which programme, and where the gaps are."""
+
+import streamlit as st
+
+from components import state
+from components.charts import render_figure
+from components.coverage import cities_without_programme, coverage_matrix, focus_matrix, key_figures
+from components.labels import city_names
+from components.shell import filter_summary
+from components.text import md_escape
+
+ctx = state.context()
+t = ctx.t
+view = ctx.view
+
+st.title(t("coverage.title"), anchor=False)
+st.caption(t("coverage.caption"))
+summary = filter_summary(ctx)
+if summary:
+    st.info(summary, icon=":material/filter_alt:")
+
+if view.cities.empty or view.programmes.empty:
+    st.warning(t("coverage.empty"), icon=":material/search_off:")
+    st.stop()
+
+figures = key_figures(view, ctx.lang)
+for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+    with column:
+        if figure.stated:
+            value = t("coverage.of", covered=figure.covered, total=figure.total)
+            note = t("coverage.limited_note", count=figure.limited) if figure.limited else t("coverage.full_note")
+        else:
+            value = t("common.not_stated")
+            note = t("coverage.not_stated_note")
+        st.metric(figure.name, value, border=True, help=note)
+        st.caption(note)
+
+st.subheader(t("coverage.matrix"), anchor=False)
+render_figure(coverage_matrix(view, ctx.lang, t), "c40-china-coverage", "coverage.matrix")
+st.caption(t("coverage.legend"))
+
+st.subheader(t("coverage.gaps"), anchor=False)
+gaps = cities_without_programme(view)
+if gaps.empty:
+    st.success(t("coverage.no_gaps"), icon=":material/check_circle:")
+else:
+    names = city_names(gaps, ctx.lang)
+    st.markdown(t("coverage.gaps_intro", count=len(gaps)) + "\n\n" + ", ".join(md_escape(n) for n in names))
+
+st.subheader(t("coverage.focus"), anchor=False)
+focus = focus_matrix(view, ctx.lang)
+if focus is None:
+    st.info(t("coverage.focus_empty"), icon=":material/info:")
+else:
+    render_figure(focus, "c40-china-city-focus", "coverage.focus")

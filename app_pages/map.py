@@ -1,0 +1,72 @@
+"""Map: the cities on an offline base map; click one to see everything about it."""
+
+import streamlit as st
+
+from components import state
+from components.city_panel import render_city_panel
+from components.colors import programme_colors
+from components.labels import city_names
+from components.legend import map_legend
+from components.map_deck import CITY_LAYER, build_deck, city_points, scope_features
+from components.shell import filter_summary
+from tracker.geo import load_boundaries
+
+MAP_KEY = "map.deck"
+
+
+def on_map_select() -> None:
+    """Make the clicked city the selected one (a click on empty map keeps it)."""
+    event = st.session_state.get(MAP_KEY) or {}
+    objects = (event.get("selection") or {}).get("objects") or {}
+    picked = objects.get(CITY_LAYER) or []
+    if picked:
+        state.select_city(picked[0].get("city_id"))
+
+
+ctx = state.context()
+t = ctx.t
+view = ctx.view
+boundaries = load_boundaries()
+palette = programme_colors(ctx.model.programmes["programme_id"])
+
+st.title(t("map.title"), anchor=False)
+st.caption(t("map.caption", count=len(ctx.model.cities)))
+summary = filter_summary(ctx)
+if summary:
+    st.info(summary, icon=":material/filter_alt:")
+
+points = city_points(view, ctx.lang, t, palette)
+left, right = st.columns([3, 2], gap="medium")
+with left:
+    if not points:
+        st.warning(t("map.empty"), icon=":material/search_off:")
+    deck = build_deck(
+        points,
+        boundaries,
+        scopes=scope_features(view, boundaries, ctx.lang, palette),
+        selected=ctx.city,
+    )
+    st.pydeck_chart(
+        deck,
+        on_select=on_map_select,
+        selection_mode="single-object",
+        key=MAP_KEY,
+        height=600,
+        alt=t("map.alt", count=len(points)),
+    )
+    st.caption(t("map.attribution", text=boundaries.attribution))
+    st.plotly_chart(map_legend(view, ctx.lang, t), config={"staticPlot": True}, key="map.legend", theme=None)
+with right:
+    names = city_names(ctx.model.cities, ctx.lang)
+    st.selectbox(
+        t("map.select_city"),
+        options=ctx.model.cities.index.tolist(),
+        format_func=lambda cid: names[cid],
+        key=state.CITY,
+        index=None,
+        placeholder=t("map.select_placeholder"),
+    )
+    if ctx.city:
+        render_city_panel(ctx.model, ctx.city, ctx.lang, t)
+    else:
+        st.info(t("map.hint"), icon=":material/touch_app:")

@@ -1,0 +1,41 @@
+"""Timeline: programmes from their start to their end (or today), with milestones."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import state
+from components.charts import render_figure
+from components.milestones import milestone_table
+from components.shell import filter_summary
+from components.timeline import city_timeline, programme_timeline
+
+ctx = state.context()
+t = ctx.t
+view = ctx.view
+
+st.title(t("timeline.title"), anchor=False)
+st.caption(t("timeline.caption"))
+summary = filter_summary(ctx)
+if summary:
+    st.info(summary, icon=":material/filter_alt:")
+
+by_programme, by_city = st.tabs([t("timeline.tab_programmes"), t("timeline.tab_cities")])
+with by_programme:
+    if view.programmes.empty and view.milestones.empty:
+        st.warning(t("timeline.empty"), icon=":material/search_off:")
+    else:
+        render_figure(programme_timeline(view, ctx.lang, t, date.today()), "c40-china-timeline", "timeline.programmes")
+        st.caption(t("timeline.precision_note"))
+        st.subheader(t("timeline.milestones"), anchor=False)
+        if view.milestones.empty:
+            st.info(t("timeline.no_milestones"), icon=":material/event_busy:")
+        else:
+            st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True)
+with by_city:
+    taking_part = view.coverage["status"].isin(["in", "limited"]).any()
+    if view.cities.empty or not (taking_part or view.cities["joined_first"].notna().any()):
+        st.warning(t("timeline.city_empty"), icon=":material/search_off:")
+    else:
+        render_figure(city_timeline(view, ctx.lang, t, date.today()), "c40-china-cities-timeline", "timeline.cities")
+        st.caption(t("timeline.city_note"))

@@ -1,0 +1,1 @@
+"""Figure and layer builders (no Streamlit) and thin ``render_*`` helpers."""

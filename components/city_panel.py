@@ -1,0 +1,158 @@
+"""Everything about one city: a pure summary builder and its thin renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components.labels import focus_names, programme_names, scope_text
+from components.text import md_escape, md_link
+from tracker.i18n import Translator, localized
+from tracker.model import Model
+from tracker.safety import safe_url
+from tracker.validate import split_list
+
+
+@dataclass(frozen=True)
+class ProgrammeLine:
+    """One programme as it concerns a city."""
+
+    name: str
+    status: str
+    scope: str | None
+    focus_areas: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CityDetails:
+    """The facts about one city, in one language, each with its sources."""
+
+    city_id: str
+    name: str
+    name_zh: str | None
+    name_en: str
+    region: str | None
+    adcode: str | None
+    joined: str | None
+    joined_note: str | None
+    source_ids: tuple[str, ...]
+    programmes: tuple[ProgrammeLine, ...]
+    milestones: tuple[tuple[str, str, tuple[str, ...]], ...]
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
+    """Collect names, region, joining date, programmes and milestones of a city."""
+    city = model.cities.loc[[city_id]]
+    row = city.iloc[0]
+    coverage = model.coverage.loc[model.coverage["city_id"] == city_id].sort_values("order")
+    names = programme_names(model.programmes, lang, short=False)
+    area_names = focus_names(model.focus_areas, lang)
+    scopes = scope_text(coverage, lang)
+    lines = []
+    for (_, part), scope in zip(coverage.iterrows(), scopes, strict=True):
+        areas = tuple(str(area_names[a]) for a in split_list(part["focus_area_ids"]) if a in area_names.index)
+        sources = (
+            part["source_ids"]
+            if isinstance(part["source_ids"], str)
+            else model.programmes.at[part["programme_id"], "source_ids"]
+        )
+        lines.append(
+            ProgrammeLine(
+                name=str(names[part["programme_id"]]),
+                status=str(part["status"]),
+                scope=_text(scope),
+                focus_areas=areas,
+                source_ids=tuple(split_list(sources)),
+            )
+        )
+    named = model.milestones.loc[model.milestones["city_ids"].map(lambda cell: city_id in split_list(cell))]
+    titles = localized(named, "title", lang)
+    milestones = tuple(
+        (str(date), str(title), tuple(split_list(sources)))
+        for date, title, sources in zip(named["date"], titles, named["source_ids"], strict=True)
+    )
+    return CityDetails(
+        city_id=city_id,
+        name=str(localized(city, "name", lang).iloc[0]),
+        name_zh=_text(row["name_zh"]),
+        name_en=str(row["name_en"]),
+        region=_text(localized(city, "region", lang).iloc[0]),
+        adcode=_text(row["adcode"]),
+        joined=_text(row["joined_c40"]),
+        joined_note=_text(localized(city, "joined_note", lang).iloc[0]) if "joined_note_en" in city else None,
+        source_ids=tuple(split_list(row["source_ids"])),
+        programmes=tuple(lines),
+        milestones=milestones,
+    )
+
+
+def _cite(ids: tuple[str, ...]) -> str:
+    return " ".join(f"[{md_escape(i)}]" for i in ids)
+
+
+def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> None:
+    """Show :func:`city_details` as text: no data text is ever read as HTML."""
+    details = city_details(model, city_id, lang)
+    with st.container(border=True):
+        title = details.name
+        if lang != "zh" and details.name_zh:
+            title = f"{details.name} · {details.name_zh}"
+        elif lang == "zh":
+            title = f"{details.name} · {details.name_en}"
+        st.subheader(md_escape(title), anchor=False)
+        facts = [
+            f"**{t('city.region')}:** {md_escape(details.region or t('common.not_stated'))}",
+            f"**{t('city.adcode')}:** {md_escape(details.adcode or t('common.not_stated'))}",
+            f"**{t('city.joined')}:** {md_escape(details.joined or t('common.not_stated'))}"
+            + (f" — {md_escape(details.joined_note)}" if details.joined_note else ""),
+            f"**{t('common.sources')}:** {_cite(details.source_ids)}",
+        ]
+        st.markdown("  \n".join(facts))
+        st.markdown(f"**{t('city.programmes')}**")
+        for line in details.programmes:
+            status = t(f"status.{line.status}")
+            text = f"- **{md_escape(line.name)}** — {status}"
+            if line.scope:
+                text += f" ({md_escape(line.scope)})"
+            if line.focus_areas:
+                text += f"  \n  {t('city.focus')}: " + "; ".join(md_escape(a) for a in line.focus_areas)
+            text += f"  \n  {t('common.sources')}: {_cite(line.source_ids)}"
+            st.markdown(text)
+        if details.milestones:
+            st.markdown(f"**{t('city.milestones')}**")
+            st.markdown(
+                "\n".join(f"- {md_escape(d)}: {md_escape(title)} {_cite(s)}" for d, title, s in details.milestones)
+            )
+        used = dict.fromkeys(
+            [*details.source_ids, *(s for line in details.programmes for s in line.source_ids)]
+            + [s for *_, ids in details.milestones for s in ids]
+        )
+        render_sources(model, tuple(used), t)
+
+
+def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator) -> None:
+    """A numbered list of sources; only http(s) URLs become links."""
+    known = [s for s in source_ids if s in model.sources.index]
+    if not known:
+        return
+    lines = []
+    for source_id in known:
+        row = model.sources.loc[source_id]
+        label = f"{row['title']}" + (f" — {row['publisher']}" if isinstance(row["publisher"], str) else "")
+        date = f" ({md_escape(row['published'])})" if isinstance(row["published"], str) else ""
+        lines.append(f"- [{md_escape(source_id)}] {md_link(label, safe_url(row['url']))}{date}")
+    st.markdown(f"**{t('common.sources')}**\n\n" + "\n".join(lines))
+
+
+def sources_frame(model: Model) -> pd.DataFrame:
+    """The sources table with unsafe URLs blanked (for tables and downloads)."""
+    frame = model.sources.reset_index(drop=True).copy()
+    frame["url"] = frame["url"].map(safe_url).astype("str")
+    return frame

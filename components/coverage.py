@@ -1,0 +1,148 @@
+"""Coverage figures for managers: the city × programme matrix and key figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import colors
+from components.figure_style import base_layout
+from components.labels import city_names, focus_names, programme_names, scope_text
+from components.text import plot_text
+from tracker.filters import View
+from tracker.i18n import Translator
+from tracker.model import STATUSES
+
+
+@dataclass(frozen=True)
+class ProgrammeFigure:
+    """Key figure of one programme: how many of the shown cities it covers."""
+
+    programme_id: str
+    name: str
+    covered: int
+    limited: int
+    total: int
+    stated: bool
+
+
+def key_figures(view: View, lang: str) -> list[ProgrammeFigure]:
+    """For each programme: cities in it, how many only in part, and of how many."""
+    names = programme_names(view.model.programmes, lang)
+    total = len(view.cities)
+    figures = []
+    for programme_id, row in view.programmes.sort_values("order").iterrows():
+        part = view.coverage.loc[view.coverage["programme_id"] == programme_id, "status"]
+        figures.append(
+            ProgrammeFigure(
+                programme_id=str(programme_id),
+                name=str(names[programme_id]),
+                covered=int(part.isin(["in", "limited"]).sum()),
+                limited=int((part == "limited").sum()),
+                total=total,
+                stated=row["participants"] == "listed" or bool(part.isin(["in", "limited"]).any()),
+            )
+        )
+    return figures
+
+
+def cities_without_programme(view: View) -> pd.DataFrame:
+    """Cities of the view with no stated participation in any shown programme."""
+    taking_part = view.coverage.loc[view.coverage["status"].isin(["in", "limited"]), "city_id"]
+    return view.cities.loc[~view.cities["city_id"].isin(taking_part)]
+
+
+def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
+    """City × programme table of status words (scope named where limited)."""
+    grid = view.coverage.copy()
+    words = grid["status"].map(lambda s: t(f"status.{s}"))
+    scopes = scope_text(grid, lang)
+    grid["cell"] = words.where(scopes.isna() | (grid["status"] != "limited"), scopes)
+    table = grid.pivot(index="city_id", columns="programme_id", values="cell")
+    table = table.reindex(index=view.cities["city_id"], columns=view.programmes.sort_values("order")["programme_id"])
+    table.index = city_names(view.cities, lang).reindex(table.index).to_numpy()
+    table.columns = programme_names(view.model.programmes, lang).reindex(table.columns).to_numpy()
+    return table
+
+
+def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
+    """Heatmap of coverage status with the status (or scope) written in each cell."""
+    codes = {status: i for i, status in enumerate(STATUSES)}
+    grid = view.coverage.copy()
+    scopes = scope_text(grid, lang)
+    grid["code"] = grid["status"].map(codes)
+    grid["word"] = grid["status"].map(lambda s: t(f"status.{s}"))
+    grid["word"] = grid["word"].where(scopes.isna() | (grid["status"] != "limited"), scopes)
+    programme_order = view.programmes.sort_values("order")["programme_id"].tolist()
+    city_order = view.cities["city_id"].tolist()
+    z = grid.pivot(index="city_id", columns="programme_id", values="code").reindex(
+        index=city_order, columns=programme_order
+    )
+    text = grid.pivot(index="city_id", columns="programme_id", values="word").reindex(
+        index=city_order, columns=programme_order
+    )
+    n = len(STATUSES)
+    scale = []
+    for i, status in enumerate(STATUSES):
+        scale += [[i / n, colors.STATUS_COLORS[status]], [(i + 1) / n, colors.STATUS_COLORS[status]]]
+    x = programme_names(view.model.programmes, lang).reindex(programme_order).map(plot_text).tolist()
+    y = city_names(view.cities, lang).reindex(city_order).map(plot_text).tolist()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.to_numpy(dtype="float64"),
+            x=x,
+            y=y,
+            text=text.fillna("").map(plot_text).to_numpy(),
+            texttemplate="%{text}",
+            textfont={"size": 16 if large else 12},
+            colorscale=scale,
+            zmin=0,
+            zmax=n,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y} — %{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **base_layout(large),
+        height=max(260, (44 if large else 32) * len(city_order) + 90),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        xaxis={"side": "top", "title": None},
+        yaxis={"autorange": "reversed", "title": None},
+    )
+    return fig
+
+
+def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None:
+    """City × focus-area grid: a filled cell where a city works on a focus area."""
+    pairs = view.city_focus
+    if pairs.empty:
+        return None
+    palette = colors.programme_colors(view.model.programmes["programme_id"])
+    areas = view.focus_areas.loc[view.focus_areas["focus_area_id"].isin(pairs["focus_area_id"])]
+    area_names = focus_names(view.model.focus_areas, lang).map(plot_text)
+    cities = city_names(view.cities, lang).map(plot_text)
+    fig = go.Figure()
+    for programme_id, part in pairs.groupby("programme_id", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["focus_area_id"].map(area_names),
+                y=part["city_id"].map(cities),
+                mode="markers",
+                marker={"symbol": "square", "size": 26 if large else 20, "color": palette[programme_id]},
+                name=plot_text(programme_names(view.model.programmes, lang)[programme_id]),
+                hovertemplate="%{y}<br>%{x}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        **base_layout(large),
+        xaxis={"categoryorder": "array", "categoryarray": area_names.reindex(areas["focus_area_id"]).tolist()},
+        yaxis={"autorange": "reversed"},
+        height=max(240, 40 * pairs["city_id"].nunique() + 160),
+        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        legend={"orientation": "h", "y": -0.3},
+    )
+    return fig

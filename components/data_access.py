@@ -1,0 +1,73 @@
+"""The one cached loader, and the last good data when an edit breaks the files."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from tracker import LoadResult, Model, Problem, default_data_dir, file_identity, load_dataset
+from tracker.problems import errors
+
+_LAST_GOOD: dict[str, Model] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class AppData:
+    """What the pages show: a model (``None`` only if no valid data was ever seen).
+
+    ``stale`` is True when the files on disk are invalid now and ``model`` is
+    the last valid data; ``problems`` lists what is wrong (or warnings).
+    """
+
+    model: Model | None
+    problems: list[Problem] = field(default_factory=list)
+    stale: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the data invalid."""
+        return errors(self.problems)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _load(
+    data_dir: str, identity: tuple[tuple[str, int, int], ...], uploads_key: str, _uploads: Mapping[str, bytes]
+) -> LoadResult:
+    """Load once per data directory identity (file names, sizes, mtimes) and upload set."""
+    del identity, uploads_key  # part of the cache key only
+    return load_dataset(Path(data_dir), overrides=_uploads)
+
+
+def uploads_key(uploads: Mapping[str, bytes]) -> str:
+    """A digest of an upload set, so equal uploads share one cache entry."""
+    digest = hashlib.sha256()
+    for name in sorted(uploads):
+        digest.update(name.encode())
+        digest.update(hashlib.sha256(uploads[name]).digest())
+    return digest.hexdigest()
+
+
+def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | None = None) -> AppData:
+    """The current data; when the files are invalid, the last valid data and the problems."""
+    directory = (data_dir or default_data_dir()).resolve()
+    uploads = dict(uploads or {})
+    result = _load(str(directory), file_identity(directory), uploads_key(uploads), uploads)
+    slot = f"{directory}|{uploads_key(uploads)}"
+    with _LOCK:
+        if result.model is not None:
+            _LAST_GOOD[slot] = result.model
+            return AppData(result.model, result.problems)
+        last = _LAST_GOOD.get(slot)
+    return AppData(last, result.problems, stale=last is not None)
+
+
+def validate_upload(data_dir: Path | None, uploads: Mapping[str, bytes]) -> LoadResult:
+    """Load the data directory with ``uploads`` replacing files (cached like any load)."""
+    directory = (data_dir or default_data_dir()).resolve()
+    return _load(str(directory), file_identity(directory), uploads_key(uploads), dict(uploads))

@@ -1,0 +1,51 @@
+"""The map legend, drawn as a small static plotly figure in the map's colours."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from components import colors
+from components.figure_style import base_layout
+from components.labels import programme_names
+from components.text import plot_text
+from tracker.filters import View
+from tracker.i18n import Translator
+
+
+def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
+    """Marker colour per programme, and bigger markers for more programmes."""
+    palette = colors.programme_colors(view.model.programmes["programme_id"])
+    names = programme_names(view.model.programmes, lang)
+    entries = [(plot_text(names[p]), palette[p], 12) for p in view.programmes.sort_values("order")["programme_id"]]
+    entries.append((t("legend.several"), colors.NETWORK, 16))
+    entries.append((t("legend.none"), "#FFFFFF", 8))
+    fig = go.Figure()
+    for label, fill, size in entries:
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"size": size, "color": fill, "line": {"width": 1.5, "color": "#282828"}},
+                name=label,
+            )
+        )
+    fig.update_layout(
+        **base_layout(large),
+        height=70,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        plot_bgcolor="rgba(0,0,0,0)",
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 0.5,
+            "yanchor": "middle",
+            "title": {"text": t("legend.title") + "   "},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+    )
+    return fig

@@ -1,0 +1,233 @@
+"""The offline map: a pydeck deck with our own boundary base layer and city markers.
+
+``pdk.Deck(map_provider=None)`` fetches no tiles and no style; the land, sea and
+borders come from the bundled GeoJSON (:mod:`tracker.geo`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from components import colors
+from components.labels import city_names, programme_names, scope_text
+from tracker.filters import View
+from tracker.geo import Boundaries
+from tracker.i18n import Translator, localized
+
+CITY_LAYER = "cities"
+SCOPE_LAYER = "scopes"
+_PLACEHOLDER = "@@base:{}@@"
+_SEA_POLYGON = [[[40.0, -15.0], [170.0, -15.0], [170.0, 65.0], [40.0, 65.0], [40.0, -15.0]]]
+
+
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON has no indentation and splices pre-serialised base layers.
+
+    pydeck indents its JSON and re-encodes every GeoJSON coordinate on each
+    rerun; here the boundary layers are encoded once per process.
+    """
+
+    def __init__(self, *args: Any, spliced: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._spliced = spliced or {}
+
+    def to_json(self) -> str:
+        """Compact JSON of the deck with the base layers' text spliced in."""
+        text = json.dumps(self, sort_keys=True, default=_serialize, separators=(",", ":"), ensure_ascii=False)
+        for name, compact in self._spliced.items():
+            text = text.replace(json.dumps(_PLACEHOLDER.format(name)), compact, 1)
+        return text
+
+
+def _serialize(obj: object) -> object:
+    """pydeck's serialiser, minus our own bookkeeping attribute."""
+    attrs = default_serialize(obj)
+    if isinstance(attrs, dict):
+        attrs.pop("_spliced", None)
+    return attrs
+
+
+def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str, str]) -> list[dict[str, Any]]:
+    """One JSON-safe record per city on the map, with its marker style and tooltip text."""
+    cities = view.map_cities
+    if cities.empty:
+        return []
+    taking_part = view.coverage.loc[view.coverage["status"].isin(["in", "limited"])].copy()
+    names = programme_names(view.model.programmes, lang)
+    taking_part["label"] = taking_part["programme_id"].map(names)
+    scopes = scope_text(taking_part, lang)
+    taking_part["label"] = taking_part["label"].where(scopes.isna(), taking_part["label"] + " (" + scopes + ")")
+    order = taking_part.sort_values("order")
+    grouped = order.groupby("city_id", sort=False)
+    labels = grouped["label"].agg("; ".join)
+    firsts = grouped["programme_id"].first()
+    counts = grouped.size()
+
+    frame = pd.DataFrame(
+        {
+            "city_id": cities["city_id"],
+            "name": city_names(cities, lang),
+            "region": localized(cities, "region", lang).fillna(""),
+            "lon": cities["longitude"].round(5),
+            "lat": cities["latitude"].round(5),
+        }
+    )
+    frame["count"] = frame["city_id"].map(counts).fillna(0).astype("int64")
+    frame["programmes"] = frame["city_id"].map(labels).fillna(t("map.no_programme"))
+    first = frame["city_id"].map(firsts)
+    fill = first.map(programme_colors).fillna("#FFFFFF")
+    fill = fill.where(frame["count"] < 2, colors.NETWORK)
+    frame["fill"] = fill.map(colors.rgba)
+    frame["tooltip"] = (
+        frame["name"] + "\n" + frame["region"] + "\n" + t("map.programmes_label") + ": " + frame["programmes"]
+    )
+    return frame.to_dict(orient="records")
+
+
+def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colors: dict[str, str]) -> list[dict]:
+    """Boundary features of limited scopes (e.g. one district), styled by programme."""
+    limited = view.coverage.loc[(view.coverage["status"] == "limited") & view.coverage["scope_adcode"].notna()]
+    limited = limited.loc[limited["city_id"].isin(view.map_cities["city_id"])]
+    features = []
+    names = programme_names(view.model.programmes, lang)
+    scopes = scope_text(limited, lang)
+    for (_, row), scope in zip(limited.iterrows(), scopes, strict=True):
+        feature = boundaries.area(str(row["scope_adcode"]))
+        if feature is None:
+            continue
+        label = f"{names.get(row['programme_id'], row['programme_id'])}: {scope if isinstance(scope, str) else ''}"
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature["geometry"],
+                "properties": {"tooltip": label, "fill": colors.rgba(programme_colors[row["programme_id"]], 150)},
+            }
+        )
+    return features
+
+
+def view_state(points: list[dict[str, Any]], selected: str | None, large: bool = False) -> pdk.ViewState:
+    """Fit the view to the points, or zoom to the selected city."""
+    chosen = [p for p in points if p["city_id"] == selected]
+    if chosen:
+        return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=7.5)
+    if not points:
+        return pdk.ViewState(longitude=105.0, latitude=35.0, zoom=3.0)
+    lons = [p["lon"] for p in points]
+    lats = [p["lat"] for p in points]
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.4, 2.0)
+    zoom = max(2.5, min(7.0, math.log2(360 / span) - 0.6 + (0.3 if large else 0.0)))
+    return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=(min(lats) + max(lats)) / 2, zoom=zoom)
+
+
+def build_deck(
+    points: list[dict[str, Any]],
+    boundaries: Boundaries,
+    scopes: list[dict[str, Any]] | None = None,
+    selected: str | None = None,
+    large: bool = False,
+    labels: bool = True,
+) -> CompactDeck:
+    """The deck: sea, neighbouring countries, provinces, national border, scopes, cities."""
+    scale = 1.6 if large else 1.0
+    base = [
+        pdk.Layer(
+            "PolygonLayer",
+            id="sea",
+            data=[{"polygon": _SEA_POLYGON}],
+            get_polygon="polygon",
+            get_fill_color=list(colors.SEA),
+            stroked=False,
+        ),
+        _geojson("countries", colors.LAND_OTHER, (255, 255, 255, 255), 0.6),
+        _geojson("provinces", colors.LAND_CHINA, colors.PROVINCE_LINE, 0.8),
+        _geojson("national", (0, 0, 0, 0), colors.NATIONAL_LINE, 1.4, filled=False),
+    ]
+    layers = [*base]
+    if scopes:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id=SCOPE_LAYER,
+                data={"type": "FeatureCollection", "features": scopes},
+                get_fill_color="properties.fill",
+                get_line_color=list(colors.MARKER_LINE),
+                line_width_min_pixels=2,
+                pickable=True,
+            )
+        )
+    for point in points:
+        point["radius"] = (6 + 5 * point["count"]) * scale
+        point["line"] = list(colors.SELECTED_LINE if point["city_id"] == selected else colors.MARKER_LINE)
+        point["width"] = (4 if point["city_id"] == selected else 1.5) * scale
+    layers.append(
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=CITY_LAYER,
+            data=points,
+            get_position=["lon", "lat"],
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="fill",
+            get_line_color="line",
+            get_line_width="width",
+            line_width_units="'pixels'",
+            stroked=True,
+            pickable=True,
+            auto_highlight=True,
+        )
+    )
+    if labels and len(points) <= 200:
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                id="city-labels",
+                data=points,
+                get_position=["lon", "lat"],
+                get_text="name",
+                get_size=14 * scale,
+                get_color=[30, 30, 30, 255],
+                get_pixel_offset=[12 * scale, 0],
+                get_text_anchor="'start'",
+                get_alignment_baseline="'center'",
+                character_set="'auto'",
+                font_family='"Noto Sans CJK SC, Noto Sans SC, Source Sans Pro, sans-serif"',
+                background=True,
+                get_background_color=[255, 255, 255, 200],
+            )
+        )
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=view_state(points, selected, large),
+        map_provider=None,
+        tooltip={"text": "{tooltip}"},
+        spliced={name: boundaries.compact[name] for name in ("countries", "provinces", "national")},
+    )
+
+
+def _geojson(
+    name: str,
+    fill: tuple[int, ...],
+    line: tuple[int, ...],
+    width: float,
+    filled: bool = True,
+) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id=name,
+        data=_PLACEHOLDER.format(name),
+        filled=filled,
+        stroked=True,
+        get_fill_color=list(fill),
+        get_line_color=list(line),
+        line_width_min_pixels=width,
+        line_width_units="'pixels'",
+        get_line_width=width,
+        pickable=False,
+    )

@@ -1,0 +1,98 @@
+"""What every page shares: data banner, language switch and filters in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import state
+from components.data_access import AppData, load_app_data
+from components.labels import city_names, focus_names, programme_names
+from components.text import md_escape
+from tracker import Model
+from tracker.i18n import LANGUAGES, Translator
+
+UPLOADS = "data.uploads"
+MAX_LISTED_PROBLEMS = 30
+
+
+def load() -> AppData:
+    """The data for this run (session uploads applied), or the last good data."""
+    return load_app_data(uploads=st.session_state.get(UPLOADS))
+
+
+def render_problems(data: AppData, t: Translator) -> None:
+    """A banner listing what is wrong with the files, or nothing when all is well."""
+    if not data.errors:
+        return
+    lines = [f"- {md_escape(p)}" for p in data.errors[:MAX_LISTED_PROBLEMS]]
+    if len(data.errors) > MAX_LISTED_PROBLEMS:
+        lines.append(f"- {t('problems.more', count=len(data.errors) - MAX_LISTED_PROBLEMS)}")
+    head = t("problems.stale") if data.stale else t("problems.no_data")
+    st.error(head + "\n\n" + "\n".join(lines), icon=":material/error:")
+
+
+def render_language_switch() -> Translator:
+    """The language control (kept in the URL as ``lang``)."""
+    st.segmented_control(
+        "Language · 语言 · Sprache",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=state.LANG,
+        required=True,
+    )
+    return Translator(st.session_state[state.LANG])
+
+
+def render_filters(model: Model, t: Translator) -> None:
+    """Programme, focus-area, city and year filters; they apply on every page."""
+    lang = t.lang
+    programmes = programme_names(model.programmes, lang)
+    areas = focus_names(model.focus_areas, lang)
+    cities = city_names(model.cities, lang)
+    st.multiselect(
+        t("filters.programme"),
+        options=model.programmes.index.tolist(),
+        format_func=lambda pid: programmes[pid],
+        key=state.PROGRAMMES,
+        placeholder=t("filters.all"),
+    )
+    st.multiselect(
+        t("filters.focus"),
+        options=model.focus_areas.index.tolist(),
+        format_func=lambda fid: areas[fid],
+        key=state.FOCUS,
+        placeholder=t("filters.all"),
+    )
+    st.multiselect(
+        t("filters.city"),
+        options=model.cities.index.tolist(),
+        format_func=lambda cid: cities[cid],
+        key=state.CITIES,
+        placeholder=t("filters.all"),
+    )
+    first, last = model.year_range
+    if first < last:
+        st.slider(t("filters.years"), min_value=first, max_value=last, key=state.YEARS)
+    st.button(t("filters.reset"), icon=":material/filter_alt_off:", on_click=reset_filters, args=(model,))
+
+
+def reset_filters(model: Model) -> None:
+    """Clear every filter (callback)."""
+    st.session_state[state.PROGRAMMES] = []
+    st.session_state[state.FOCUS] = []
+    st.session_state[state.CITIES] = []
+    st.session_state[state.YEARS] = model.year_range
+
+
+def filter_summary(context: state.Context) -> str | None:
+    """One line saying which filters are active, or ``None``."""
+    view = context.view
+    if not view.filters.active:
+        return None
+    t = context.t
+    return t(
+        "filters.summary",
+        cities=len(view.map_cities),
+        total=len(context.model.cities),
+        programmes=len(view.programmes),
+    )

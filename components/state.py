@@ -1,0 +1,150 @@
+"""Shared selections: a few namespaced session-state keys, mirrored in the URL.
+
+Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.present``, ``ui.step`` and
+``flt.programmes``, ``flt.focus``, ``flt.cities``, ``flt.years``. The URL holds
+the same as ``lang``, ``city``, ``present``, ``step``, ``programme``, ``focus``,
+``in_city`` and ``years`` (``2015-2019``), so any view can be shared as a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from tracker import Model
+from tracker.filters import Filters, View, apply_filters, sanitise
+from tracker.i18n import DEFAULT_LANG, Translator, normalise_lang
+
+LANG = "ui.lang"
+CITY = "ui.city"
+PRESENT = "ui.present"
+STEP = "ui.step"
+PROGRAMMES = "flt.programmes"
+FOCUS = "flt.focus"
+CITIES = "flt.cities"
+YEARS = "flt.years"
+_URL_READ = "url.read"
+_CONTEXT = "ctx.current"
+
+_LIST_PARAMS = {PROGRAMMES: "programme", FOCUS: "focus", CITIES: "in_city"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page needs for one run: data, filtered view, language, mode."""
+
+    model: Model
+    view: View
+    t: Translator
+    lang: str
+    present: bool
+    city: str | None
+
+
+def _parse_years(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    low, _, high = text.partition("-")
+    try:
+        return int(low), int(high or low)
+    except ValueError:
+        return None
+
+
+def read_url_once() -> None:
+    """On a session's first run, seed the shared keys from the URL (checked later)."""
+    state = st.session_state
+    if state.get(_URL_READ):
+        return
+    params = st.query_params
+    state[LANG] = normalise_lang(params.get("lang"))
+    for key, name in _LIST_PARAMS.items():
+        state[key] = list(params.get_all(name))
+    years = _parse_years(params.get("years"))
+    if years:
+        state[YEARS] = years
+    state[CITY] = params.get("city")
+    state[PRESENT] = params.get("present") == "1"
+    step = params.get("step", "1")
+    state[STEP] = int(step) if step.isdigit() and int(step) > 0 else 1
+    state[_URL_READ] = True
+
+
+def clean_state(model: Model) -> None:
+    """Drop ids the (possibly edited) data no longer has; clamp years to its range."""
+    state = st.session_state
+    filters = sanitise(current_filters(), model)
+    state[PROGRAMMES] = list(filters.programmes)
+    state[FOCUS] = list(filters.focus_areas)
+    state[CITIES] = list(filters.cities)
+    state[YEARS] = filters.years or model.year_range
+    if state.get(CITY) not in model.cities.index:
+        state[CITY] = None
+
+
+def current_filters() -> Filters:
+    """The filters held in session state."""
+    state = st.session_state
+    years = state.get(YEARS)
+    return Filters(
+        programmes=tuple(state.get(PROGRAMMES) or ()),
+        focus_areas=tuple(state.get(FOCUS) or ()),
+        cities=tuple(state.get(CITIES) or ()),
+        years=tuple(years) if years else None,  # type: ignore[arg-type]
+    )
+
+
+def write_url(model: Model) -> None:
+    """Mirror the shared keys into the URL, leaving defaults out."""
+    state = st.session_state
+    filters = sanitise(current_filters(), model)
+    wanted: dict[str, str | list[str]] = {}
+    if state.get(LANG, DEFAULT_LANG) != DEFAULT_LANG:
+        wanted["lang"] = state[LANG]
+    for key, name in _LIST_PARAMS.items():
+        if state.get(key):
+            wanted[name] = list(state[key])
+    if filters.years:
+        wanted["years"] = f"{filters.years[0]}-{filters.years[1]}"
+    if state.get(CITY):
+        wanted["city"] = state[CITY]
+    if state.get(PRESENT):
+        wanted["present"] = "1"
+        wanted["step"] = str(state.get(STEP, 1))
+    params = st.query_params
+    for name in ("lang", "programme", "focus", "in_city", "years", "city", "present", "step"):
+        if name in wanted:
+            value = wanted[name]
+            current = params.get_all(name)
+            if current != (value if isinstance(value, list) else [value]):
+                params[name] = value
+        elif name in params:
+            del params[name]
+
+
+def build_context(model: Model) -> Context:
+    """Filter the model with the current selections and remember it for the pages."""
+    state = st.session_state
+    filters = sanitise(current_filters(), model)
+    lang = normalise_lang(state.get(LANG))
+    context = Context(
+        model=model,
+        view=apply_filters(model, filters),
+        t=Translator(lang),
+        lang=lang,
+        present=bool(state.get(PRESENT)),
+        city=state.get(CITY),
+    )
+    state[_CONTEXT] = context
+    return context
+
+
+def context() -> Context:
+    """The context ``dashboard.py`` built for this run."""
+    return st.session_state[_CONTEXT]
+
+
+def select_city(city_id: str | None) -> None:
+    """Make ``city_id`` the selected city (``None`` clears it)."""
+    st.session_state[CITY] = city_id

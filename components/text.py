@@ -1,0 +1,29 @@
+"""Showing data text safely: Markdown escaping and plotly label escaping."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Escape text so Streamlit Markdown shows it literally (no links, HTML or LaTeX)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def md_link(label: object, url: str | None) -> str:
+    """A Markdown link with an escaped label, or the escaped label alone without a URL.
+
+    ``url`` must already have passed :func:`tracker.safety.safe_url`.
+    """
+    if not url:
+        return md_escape(label)
+    target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{md_escape(label)}]({target})"
+
+
+def plot_text(text: object) -> str:
+    """Escape text for plotly labels and hovers, which read a subset of HTML."""
+    return html.escape(str(text), quote=False)

@@ -1,0 +1,37 @@
+"""C40 China Programme Tracker — entry point: page config, shared controls, routing."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import shell, state
+
+st.set_page_config(
+    page_title="C40 China Programme Tracker",
+    page_icon=str(Path(__file__).parent / "assets" / "favicon.png"),
+    layout="wide",
+)
+
+data = shell.load()
+state.read_url_once()
+with st.sidebar:
+    t = shell.render_language_switch()
+shell.render_problems(data, t)
+if data.model is None:
+    st.stop()
+state.clean_state(data.model)
+with st.sidebar:
+    shell.render_filters(data.model, t)
+context = state.build_context(data.model)
+
+page = st.navigation(
+    [
+        st.Page("app_pages/map.py", title=t("page.map"), icon=":material/map:", default=True),
+        st.Page("app_pages/timeline.py", title=t("page.timeline"), icon=":material/timeline:"),
+        st.Page("app_pages/coverage.py", title=t("page.coverage"), icon=":material/grid_on:"),
+        st.Page("app_pages/focus_areas.py", title=t("page.focus"), icon=":material/donut_large:"),
+        st.Page("app_pages/data_sources.py", title=t("page.data"), icon=":material/table:"),
+    ]
+)
+page.run()
+state.write_url(data.model)

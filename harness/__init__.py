@@ -1,0 +1,1 @@
+"""Test and measurement harness: a real Streamlit server and headless Debian Chromium."""

@@ -1,0 +1,56 @@
+"""Screenshot every page of the running dashboard (for the README and for review).
+
+Usage: ``.venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--lang en] [--query "present=1"]``
+Needs Debian's chromium and, for Chinese, ``fonts-noto-cjk``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harness.browser import guard_network, launched_browser, wait_for_app
+from harness.server import running_server
+
+PAGES: dict[str, str] = {
+    "map": "",
+    "timeline": "timeline",
+    "coverage": "coverage",
+    "focus_areas": "focus_areas",
+    "data_sources": "data_sources",
+}
+
+
+def main() -> int:
+    """Start a server, open each page in Chromium and save a PNG per page."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--lang", default="en")
+    parser.add_argument("--query", default="", help="extra query string, e.g. 'city=shanghai'")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    with running_server() as server, launched_browser() as browser:
+        page = browser.new_page(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
+        guard_network(page, outside)
+        for name in args.pages:
+            query = "&".join(q for q in (f"lang={args.lang}" if args.lang != "en" else "", args.query) if q)
+            page.goto(f"{server.url}/{PAGES[name]}{'?' + query if query else ''}")
+            wait_for_app(page)
+            page.wait_for_timeout(2500)
+            suffix = "" if args.lang == "en" else f"-{args.lang}"
+            target = args.out / f"{name}{suffix}.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(f"saved {target}")
+    if outside:
+        print("requests that tried to leave the machine (blocked):", *sorted(set(outside)), sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
