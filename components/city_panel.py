@@ -94,7 +94,7 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
 
 
 def _cite(ids: tuple[str, ...]) -> str:
-    return " ".join(f"[{md_escape(i)}]" for i in ids)
+    return " ".join(f"\\[{md_escape(i)}\\]" for i in ids)
 
 
 def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> None:
@@ -147,7 +147,7 @@ def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator) -> 
         row = model.sources.loc[source_id]
         label = f"{row['title']}" + (f" — {row['publisher']}" if isinstance(row["publisher"], str) else "")
         date = f" ({md_escape(row['published'])})" if isinstance(row["published"], str) else ""
-        lines.append(f"- [{md_escape(source_id)}] {md_link(label, safe_url(row['url']))}{date}")
+        lines.append(f"- \\[{md_escape(source_id)}\\] {md_link(label, safe_url(row['url']))}{date}")
     st.markdown(f"**{t('common.sources')}**\n\n" + "\n".join(lines))
 
 

@@ -96,3 +96,18 @@ def filter_summary(context: state.Context) -> str | None:
         total=len(context.model.cities),
         programmes=len(view.programmes),
     )
+
+
+def render_present_button(t: Translator) -> None:
+    """The control that turns the dashboard into a presentation."""
+    from components import presenter
+
+    st.divider()
+    st.button(
+        t("present.start"),
+        icon=":material/slideshow:",
+        on_click=presenter.start,
+        type="primary",
+        help=t("present.start_help"),
+        width="stretch",
+    )

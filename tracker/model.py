@@ -107,21 +107,24 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
     counts = coverage.loc[coverage["status"].isin(["in", "limited"])].groupby("city_id")["programme_id"]
     cities["programme_count"] = cities["city_id"].map(counts.size()).fillna(0).astype("int64")
     cities["programme_ids"] = cities["city_id"].map(counts.agg(";".join)).fillna("").astype("str")
-    for frame in (sources, cities, programmes, focus_areas, participation, milestones):
-        frame.drop(columns=[LINE_COLUMN], inplace=True, errors="ignore")
     return Model(
-        sources=sources,
-        cities=cities.set_index("city_id", drop=False),
-        programmes=programmes.set_index("programme_id", drop=False),
-        focus_areas=focus_areas.set_index("focus_area_id", drop=False),
-        participation=participation,
-        milestones=milestones,
+        sources=_final(sources),
+        cities=_final(cities).set_index("city_id", drop=False),
+        programmes=_final(programmes).set_index("programme_id", drop=False),
+        focus_areas=_final(focus_areas).set_index("focus_area_id", drop=False),
+        participation=_final(participation),
+        milestones=_final(milestones),
         coverage=coverage,
         city_focus=city_focus,
         encodings={name: table.encoding for name, table in tables.items()},
         data_dir=data_dir,
         data_date=data_date,
     )
+
+
+def _final(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without the bookkeeping line-number column."""
+    return frame.drop(columns=[LINE_COLUMN], errors="ignore")
 
 
 def _coverage(cities: pd.DataFrame, programmes: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:

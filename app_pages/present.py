@@ -1,0 +1,102 @@
+"""Presenter mode: one large view per step, with previous/next controls."""
+
+from datetime import date
+
+import streamlit as st
+
+from components import presenter, state
+from components.charts import render_figure
+from components.city_panel import render_city_panel
+from components.colors import programme_colors
+from components.coverage import coverage_matrix, key_figures
+from components.focus import focus_treemap
+from components.labels import city_names
+from components.legend import map_legend
+from components.map_deck import build_deck, city_points, scope_features
+from components.text import md_escape
+from components.timeline import programme_timeline
+from tracker.geo import load_boundaries
+
+ctx = state.context()
+t = ctx.t
+view = ctx.view
+steps = presenter.steps(view, ctx.city)
+step = presenter.current_step(len(steps))
+st.session_state[state.STEP] = step
+kind = steps[step - 1]
+
+back, where, forward, leave = st.columns([1, 3, 1, 1], vertical_alignment="center")
+back.button(
+    t("present.previous"),
+    icon=":material/arrow_back:",
+    on_click=presenter.go_to,
+    args=(step - 1,),
+    disabled=step == 1,
+    shortcut="Left",
+    width="stretch",
+)
+where.markdown(f"**{t('present.step', step=step, total=len(steps))}** · {t('present.keys')}")
+forward.button(
+    t("present.next"),
+    icon=":material/arrow_forward:",
+    on_click=presenter.go_to,
+    args=(step + 1,),
+    disabled=step == len(steps),
+    shortcut="Right",
+    type="primary",
+    width="stretch",
+)
+leave.button(t("present.exit"), icon=":material/close_fullscreen:", on_click=presenter.stop, width="stretch")
+
+boundaries = load_boundaries()
+palette = programme_colors(ctx.model.programmes["programme_id"])
+today = date.today()
+
+if kind == "map":
+    st.title(t("map.title"), anchor=False)
+    points = city_points(view, ctx.lang, t, palette)
+    if not points:
+        st.warning(t("map.empty"), icon=":material/search_off:")
+    deck = build_deck(points, boundaries, scope_features(view, boundaries, ctx.lang, palette), large=True)
+    st.pydeck_chart(deck, height=720, key="present.map", alt=t("map.alt", count=len(points)))
+    st.plotly_chart(
+        map_legend(view, ctx.lang, t, large=True), config={"staticPlot": True}, key="present.legend", theme=None
+    )
+    st.caption(t("map.attribution", text=boundaries.attribution))
+elif kind == "timeline":
+    st.title(t("timeline.title"), anchor=False)
+    if view.programmes.empty and view.milestones.empty:
+        st.warning(t("timeline.empty"), icon=":material/search_off:")
+    else:
+        render_figure(
+            programme_timeline(view, ctx.lang, t, today, large=True), "c40-china-timeline", "present.timeline"
+        )
+elif kind == "coverage":
+    st.title(t("coverage.title"), anchor=False)
+    if view.cities.empty or view.programmes.empty:
+        st.warning(t("coverage.empty"), icon=":material/search_off:")
+    else:
+        figures = key_figures(view, ctx.lang)
+        for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+            value = t("coverage.of", covered=figure.covered, total=figure.total) if figure.stated else None
+            column.metric(figure.name, value or t("common.not_stated"), border=True)
+        render_figure(coverage_matrix(view, ctx.lang, t, large=True), "c40-china-coverage", "present.coverage")
+elif kind == "focus":
+    st.title(t("focus.title"), anchor=False)
+    figure = focus_treemap(view, ctx.lang, t, large=True)
+    if figure is None:
+        st.warning(t("focus.empty"), icon=":material/search_off:")
+    else:
+        render_figure(figure, "c40-china-focus-areas", "present.focus")
+else:
+    city_id = kind.removeprefix("city:")
+    st.title(md_escape(city_names(ctx.model.cities.loc[[city_id]], ctx.lang).iloc[0]), anchor=False)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        points = city_points(view, ctx.lang, t, palette)
+        deck = build_deck(
+            points, boundaries, scope_features(view, boundaries, ctx.lang, palette), selected=city_id, large=True
+        )
+        st.pydeck_chart(deck, height=640, key=f"present.city.{city_id}")
+    with right:
+        render_city_panel(ctx.model, city_id, ctx.lang, t)
