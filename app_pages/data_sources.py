@@ -5,6 +5,7 @@ import streamlit as st
 from components import state
 from components.city_panel import render_sources, sources_frame
 from components.downloads import tables_zip, view_tables
+from components.upload_panel import render_upload_panel
 from tracker.safety import to_safe_csv
 
 ctx = state.context()
@@ -13,6 +14,8 @@ model = ctx.model
 
 st.title(t("data.title"), anchor=False)
 st.caption(t("data.caption", date=model.data_date.isoformat()))
+
+render_upload_panel(t)
 
 st.subheader(t("data.sources"), anchor=False)
 render_sources(model, tuple(model.sources.index), t)
