@@ -27,6 +27,9 @@ if not presenting:
         shell.render_filters(data.model, t)
         shell.render_present_button(t)
 context = state.build_context(data.model)
+if not presenting:
+    with st.sidebar:
+        shell.render_briefing_button(context)
 
 pages = [
     st.Page("app_pages/map.py", title=t("page.map"), icon=":material/map:", default=not presenting),

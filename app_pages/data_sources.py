@@ -26,7 +26,7 @@ st.subheader(t("data.tables"), anchor=False)
 tables = view_tables(ctx.view)
 st.download_button(
     t("data.download_all"),
-    data=tables_zip(tables),
+    data=lambda: tables_zip(tables),
     file_name="c40-china-tables.zip",
     mime="application/zip",
     icon=":material/folder_zip:",
@@ -39,7 +39,7 @@ for tab, (name, frame) in zip(tabs, tables.items(), strict=True):
         st.dataframe(shown, hide_index=True)
         st.download_button(
             t("data.download_one", name=f"{name}.csv"),
-            data=to_safe_csv(frame),
+            data=lambda frame=frame: to_safe_csv(frame),
             file_name=f"c40-china-{name}.csv",
             mime="text/csv",
             icon=":material/download:",

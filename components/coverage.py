@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout
+from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names, scope_text
 from components.text import plot_text
 from tracker.filters import View
@@ -89,12 +90,13 @@ def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -
         scale += [[i / n, colors.STATUS_COLORS[status]], [(i + 1) / n, colors.STATUS_COLORS[status]]]
     x = programme_names(view.model.programmes, lang).reindex(programme_order).map(plot_text).tolist()
     y = city_names(view.cities, lang).reindex(city_order).map(plot_text).tolist()
-    fig = go.Figure(
-        go.Heatmap(
-            z=z.to_numpy(dtype="float64"),
+    traces = [
+        trace(
+            "heatmap",
+            z=z.to_numpy(dtype="float64").tolist(),
             x=x,
             y=y,
-            text=text.fillna("").map(plot_text).to_numpy(),
+            text=text.fillna("").map(plot_text).to_numpy().tolist(),
             texttemplate="%{text}",
             textfont={"size": 16 if large else 12},
             colorscale=scale,
@@ -105,8 +107,9 @@ def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -
             ygap=3,
             hovertemplate="%{y} — %{x}: %{text}<extra></extra>",
         )
-    )
-    fig.update_layout(
+    ]
+    fig = figure(
+        traces,
         **base_layout(large),
         height=max(260, (44 if large else 32) * len(city_order) + 90),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -125,10 +128,11 @@ def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None
     areas = view.focus_areas.loc[view.focus_areas["focus_area_id"].isin(pairs["focus_area_id"])]
     area_names = focus_names(view.model.focus_areas, lang).map(plot_text)
     cities = city_names(view.cities, lang).map(plot_text)
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     for programme_id, part in pairs.groupby("programme_id", sort=False):
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=part["focus_area_id"].map(area_names),
                 y=part["city_id"].map(cities),
                 mode="markers",
@@ -137,7 +141,8 @@ def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None
                 hovertemplate="%{y}<br>%{x}<extra></extra>",
             )
         )
-    fig.update_layout(
+    fig = figure(
+        traces,
         **base_layout(large),
         xaxis={"categoryorder": "array", "categoryarray": area_names.reindex(areas["focus_area_id"]).tolist()},
         yaxis={"autorange": "reversed"},

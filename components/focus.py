@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout
+from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
@@ -53,8 +53,9 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
     # Leaf-less focus areas still get a visible wedge of weight 1.
     has_child = set(parents)
     values = [1 if value == 0 and node not in has_child else value for node, value in zip(ids, values, strict=True)]
-    fig = go.Figure(
-        go.Treemap(
+    traces = [
+        trace(
+            "treemap",
             ids=ids,
             labels=labels,
             parents=parents,
@@ -68,8 +69,9 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
             pathbar={"visible": False},
             maxdepth=3,
         )
-    )
-    fig.update_layout(
+    ]
+    fig = figure(
+        traces,
         **base_layout(large),
         height=640 if large else 520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout
+from components.figure_style import base_layout, figure, trace
 from components.labels import programme_names
 from components.text import plot_text
 from tracker.filters import View
@@ -19,10 +21,11 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
     entries = [(plot_text(names[p]), palette[p], 12) for p in view.programmes.sort_values("order")["programme_id"]]
     entries.append((t("legend.several"), colors.NETWORK, 16))
     entries.append((t("legend.none"), "#FFFFFF", 8))
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     for label, fill, size in entries:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=[None],
                 y=[None],
                 mode="markers",
@@ -30,13 +33,13 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
                 name=label,
             )
         )
-    fig.update_layout(
+    fig = figure(
+        traces,
         **base_layout(large),
         height=70,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         xaxis={"visible": False},
         yaxis={"visible": False},
-        plot_bgcolor="rgba(0,0,0,0)",
         showlegend=True,
         legend={
             "orientation": "h",

@@ -111,3 +111,24 @@ def render_present_button(t: Translator) -> None:
         help=t("present.start_help"),
         width="stretch",
     )
+
+
+def render_briefing_button(context: state.Context) -> None:
+    """Download the offline briefing for the current filters and language (built on click)."""
+    from datetime import date
+
+    from components.briefing import briefing_html
+
+    def build() -> bytes:
+        return briefing_html(context.view, context.lang, date.today()).encode("utf-8")
+
+    st.download_button(
+        context.t("brief.download"),
+        data=build,
+        file_name=f"c40-china-briefing-{context.lang}.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+        width="stretch",
+        help=context.t("brief.download_help"),
+    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout
+from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
@@ -30,14 +31,15 @@ def _sources(view: View, cell: object) -> str:
     return "; ".join(plot_text(f"{i}: {view.model.sources.at[i, 'title']}") for i in ids)
 
 
-def _spans(part: pd.DataFrame, rows: pd.Series, fills: list[str]) -> go.Scatter:
+def _spans(part: pd.DataFrame, rows: pd.Series, fills: list[str]) -> dict[str, Any]:
     """Horizontal whiskers over the whole period a month- or year-only date may mean."""
     xs: list[object] = []
     ys: list[object] = []
     for first, last, row in zip(part["date_first"], part["date_last"], rows, strict=True):
         xs += [first, last + pd.Timedelta(days=1), None]
         ys += [row, row, None]
-    return go.Scatter(
+    return trace(
+        "scatter",
         x=xs,
         y=ys,
         mode="lines",
@@ -53,7 +55,7 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang).map(plot_text)
     network_row = t("timeline.network_row")
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     today_ts = pd.Timestamp(today)
     for _, row in programmes.iterrows():
         start = row["start_first"]
@@ -61,8 +63,9 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
         end = today_ts if open_ended else row["end_last"]
         end_text = t("timeline.open_end") if open_ended else plot_text(row["end"])
         name = names[row["programme_id"]]
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            trace(
+                "bar",
                 y=[name],
                 base=[start],
                 x=_ms(pd.Series([start]), pd.Series([end])),
@@ -102,9 +105,10 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
                 )
             ]
             if precision != "day":
-                fig.add_trace(_spans(part, rows[chosen], color.tolist()))
-            fig.add_trace(
-                go.Scatter(
+                traces.append(_spans(part, rows[chosen], color.tolist()))
+            traces.append(
+                trace(
+                    "scatter",
                     x=part["date_middle"],
                     y=rows[chosen],
                     mode="markers",
@@ -122,7 +126,8 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
     category_order = [*names[programmes["programme_id"]].tolist()]
     if not milestones.empty and milestones["programme_id"].isna().any():
         category_order = [network_row, *category_order]
-    fig.update_layout(
+    fig = figure(
+        traces,
         **base_layout(large),
         barmode="overlay",
         xaxis={"type": "date", "title": None},
@@ -130,8 +135,19 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
         legend={"title": {"text": t("timeline.legend")}, "orientation": "h", "y": -0.15},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=520 if large else 380,
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": today_ts,
+                "x1": today_ts,
+                "y0": 0,
+                "y1": 1,
+                "line": {"dash": "dot", "color": "#888888", "width": 1},
+            }
+        ],
     )
-    fig.add_vline(x=today_ts.timestamp() * 1000, line={"dash": "dot", "color": "#888888", "width": 1})
     return fig
 
 
@@ -146,11 +162,12 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
     names = programme_names(view.model.programmes, lang).map(plot_text)
     cities = city_names(view.cities, lang).map(plot_text)
     today_ts = pd.Timestamp(today)
-    fig = go.Figure()
+    traces: list[dict[str, Any]] = []
     for programme_id, part in rows.groupby("programme_id", sort=False):
         ends = part["end_last"].fillna(today_ts)
-        fig.add_trace(
-            go.Bar(
+        traces.append(
+            trace(
+                "bar",
                 y=part["city_id"].map(cities),
                 base=part["start_first"],
                 x=_ms(part["start_first"], ends),
@@ -163,8 +180,9 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
         )
     joined = view.cities.loc[view.cities["joined_first"].notna()]
     if not joined.empty:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            trace(
+                "scatter",
                 x=joined["joined_middle"],
                 y=joined["city_id"].map(cities),
                 mode="markers",
@@ -174,7 +192,8 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
                 hovertemplate="%{y}<br>" + t("timeline.joined") + ": %{hovertext}<extra></extra>",
             )
         )
-    fig.update_layout(
+    fig = figure(
+        traces,
         **base_layout(large),
         barmode="group",
         xaxis={"type": "date", "title": None},

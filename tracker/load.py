@@ -51,7 +51,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, str, list[Problem]]:
     for magic, what in _MAGIC.items():
         if raw.startswith(magic):
             return None, "binary", [_file_problem(file, f"is not a CSV text file: it looks like {what}")]
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw:
         return (
             None,
             "binary",
@@ -62,18 +62,19 @@ def decode(raw: bytes, file: str) -> tuple[str | None, str, list[Problem]]:
             return raw[3:].decode("utf-8"), "utf-8-sig", []
         except UnicodeDecodeError as exc:
             return None, "utf-8-sig", [_decode_problem(file, raw[3:], exc, offset=3)]
-    first_error: UnicodeDecodeError | None = None
+    failures: list[UnicodeDecodeError] = []
     for encoding in ENCODINGS:
         try:
             return raw.decode(encoding), encoding, []
         except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
-    return None, "unknown", [_decode_problem(file, raw, first_error)]
+            failures.append(exc)
+    # The encoding that read furthest points at the byte that is really wrong.
+    return None, "unknown", [_decode_problem(file, raw, max(failures, key=lambda e: e.start))]
 
 
 def _decode_problem(file: str, raw: bytes, exc: UnicodeDecodeError, offset: int = 0) -> Problem:
-    line = raw[: exc.start].count(b"\n") + 1
+    before = raw[: exc.start]
+    line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
     return Problem(
         file,
         line,
@@ -96,20 +97,25 @@ def parse_csv(text: str, file: str, encoding: str) -> tuple[RawTable | None, lis
     rows: list[list[str]] = []
     lines: list[int] = []
     header: list[str] | None = None
+    header_line = 1
+    start = 1
     try:
-        start = 1
         for row in reader:
             if header is None:
-                header = [cell.strip() for cell in row]
+                if any(cell.strip() for cell in row):
+                    header = [cell.strip() for cell in row]
+                    header_line = start
             elif any(cell.strip() for cell in row):
                 rows.append(row)
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(file, reader.line_num, None, None, f"is not valid CSV: {exc}"))
+        problems.append(Problem(file, start, None, None, f"is not valid CSV: {exc}"))
     if header is None or not any(header):
         return None, [*problems, _file_problem(file, "is empty: it needs a header row")]
-    problems.extend(_header_problems(file, header))
+    if header_line != 1:
+        problems.append(Problem(file, 1, None, None, f"starts with blank lines; the header is on line {header_line}"))
+    problems.extend(_header_problems(file, header, header_line))
     width = len(header)
     cells: list[list[str | None]] = []
     for line, row in zip(lines, rows, strict=True):
@@ -127,14 +133,14 @@ def parse_csv(text: str, file: str, encoding: str) -> tuple[RawTable | None, lis
     return RawTable(file, frame, tuple(names), encoding), problems
 
 
-def _header_problems(file: str, header: list[str]) -> list[Problem]:
+def _header_problems(file: str, header: list[str], line: int = 1) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(file, 1, f"#{position}", "", "header cell is blank"))
+            problems.append(Problem(file, line, f"#{position}", "", "header cell is blank"))
         elif name in seen:
-            problems.append(Problem(file, 1, name, name, "column name appears twice in the header"))
+            problems.append(Problem(file, line, name, name, "column name appears twice in the header"))
         seen.add(name)
     return problems
 

@@ -78,12 +78,6 @@ def _date_columns(frame: pd.DataFrame, column: str, prefix: str) -> pd.DataFrame
     return frame
 
 
-def _long(frame: pd.DataFrame, key: str, list_column: str, item: str) -> pd.DataFrame:
-    """Explode a semicolon list column into one row per (key, item)."""
-    pairs = [(k, v) for k, cell in zip(frame[key], frame[list_column], strict=True) for v in split_list(cell)]
-    return pd.DataFrame(pairs, columns=[key, item], dtype="str")
-
-
 def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date) -> Model:
     """Type the validated tables and derive coverage and focus tables."""
     sources = _frame(tables["sources"]).set_index("source_id", drop=False)
@@ -106,7 +100,7 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
     city_focus = _city_focus(participation, focus_areas)
     counts = coverage.loc[coverage["status"].isin(["in", "limited"])].groupby("city_id")["programme_id"]
     cities["programme_count"] = cities["city_id"].map(counts.size()).fillna(0).astype("int64")
-    cities["programme_ids"] = cities["city_id"].map(counts.agg(";".join)).fillna("").astype("str")
+    cities["programme_ids"] = cities["city_id"].map(counts.agg(";".join)).astype("str").fillna("")
     return Model(
         sources=_final(sources),
         cities=_final(cities).set_index("city_id", drop=False),
@@ -139,7 +133,10 @@ def _coverage(cities: pd.DataFrame, programmes: pd.DataFrame, participation: pd.
     columns += ["scope_adcode", "focus_area_ids", "start", "source_ids"]
     grid = grid.merge(participation[columns], on=["programme_id", "city_id"], how="left", indicator=True)
     has_row = grid["_merge"].eq("both")
-    limited = has_row & (grid["scope_adcode"].notna() | grid["scope_en"].notna())
+    scoped = grid["scope_adcode"].notna()
+    for lang in LANGS:
+        scoped |= grid[f"scope_{lang}"].notna()
+    limited = has_row & scoped
     listed = grid["participants"].eq("listed")
     status = pd.Series("not_stated", index=grid.index, dtype="str")
     status = status.mask(listed, "not_in").mask(has_row, "in").mask(limited, "limited")
@@ -149,12 +146,18 @@ def _coverage(cities: pd.DataFrame, programmes: pd.DataFrame, participation: pd.
 
 def _city_focus(participation: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
     """One row per city and focus area named in its participation rows."""
-    part = participation.assign(pair=participation["programme_id"] + "|" + participation["city_id"])
-    long = _long(part, "pair", "focus_area_ids", "focus_area_id")
-    if long.empty:
-        return pd.DataFrame(columns=["city_id", "programme_id", "focus_area_id", "source_ids"], dtype="str")
-    long[["programme_id", "city_id"]] = long["pair"].str.split("|", n=1, expand=True)
-    sources = part.set_index("pair")["source_ids"]
-    long["source_ids"] = long["pair"].map(sources)
+    columns = ["city_id", "programme_id", "focus_area_id", "source_ids"]
+    rows = [
+        (city, programme, area, sources)
+        for city, programme, cell, sources in zip(
+            participation["city_id"],
+            participation["programme_id"],
+            participation["focus_area_ids"],
+            participation["source_ids"],
+            strict=True,
+        )
+        for area in split_list(cell)
+    ]
+    long = pd.DataFrame(rows, columns=columns, dtype="str")
     known = long["focus_area_id"].isin(focus_areas["focus_area_id"])
-    return long.loc[known, ["city_id", "programme_id", "focus_area_id", "source_ids"]].reset_index(drop=True)
+    return long.loc[known].reset_index(drop=True)

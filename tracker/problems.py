@@ -29,7 +29,8 @@ class Problem:
         if self.line is not None:
             where.append(f"line {self.line}")
         if self.column is not None:
-            where.append(f"column {self.column}")
+            shown = self.column if self.column.isprintable() else repr(self.column)
+            where.append(f"column {shown}")
         shown = "" if self.value is None else f" {_quote(self.value)}:"
         label = "warning" if self.severity == "warning" else "error"
         return f"{', '.join(where)}: {label}:{shown} {self.message}"

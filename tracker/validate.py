@@ -16,7 +16,7 @@ from tracker.load import LINE_COLUMN, RawTable
 from tracker.problems import Problem
 from tracker.schema import SPECS, TableSpec
 
-_ADCODE = re.compile(r"^\d{6}$")
+_ADCODE = re.compile(r"^[0-9]{6}$")
 _RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 
 
@@ -32,9 +32,13 @@ def check_table(table: RawTable, spec: TableSpec) -> list[Problem]:
     problems = _column_problems(table, spec)
     present = set(table.header)
     frame = table.frame
+    list_columns = {ref.column for ref in spec.references if ref.many}
     for column in spec.required:
         if column in present:
-            problems += _each(table, frame[column].isna(), column, "required cell is blank")
+            blank = frame[column].isna()
+            if column in list_columns:
+                blank |= frame[column].map(lambda cell: not split_list(cell)).astype("bool")
+            problems += _each(table, blank, column, "required cell is blank")
     for column in spec.coordinates:
         if column in present:
             problems += _coordinate_problems(table, column)
@@ -164,6 +168,8 @@ def _focus_area_programme_problems(tables: Mapping[str, RawTable]) -> list[Probl
     for line, programme, cell in part.frame[[LINE_COLUMN, "programme_id", "focus_area_ids"]].itertuples(
         index=False, name=None
     ):
+        if not isinstance(programme, str):
+            continue
         for item in split_list(cell):
             if item in owner and isinstance(owner[item], str) and owner[item] != programme:
                 message = f"focus area belongs to programme {owner[item]}, not {programme}"

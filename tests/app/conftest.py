@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,9 @@ REAL_DATA = ROOT / "data"
 TINY_DATA = ROOT / "tests" / "fixtures" / "tiny"
 
 AppFactory = Callable[..., AppTest]
+
+# Users see no error details (config.toml); tests want the real message when a page fails.
+config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture
