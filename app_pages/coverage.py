@@ -4,10 +4,19 @@ import streamlit as st
 
 from components import state
 from components.charts import render_figure
-from components.coverage import cities_without_programme, coverage_matrix, focus_matrix, key_figures
+from components.coverage import (
+    MAX_MATRIX_CITIES,
+    MAX_MATRIX_PROGRAMMES,
+    cities_without_programme,
+    coverage_matrix,
+    focus_matrix,
+    key_figures,
+)
 from components.labels import city_names
 from components.shell import filter_summary
 from components.text import md_escape
+
+MAX_GAPS_LISTED = 200
 
 ctx = state.context()
 t = ctx.t
@@ -24,7 +33,7 @@ if view.cities.empty or view.programmes.empty:
     st.stop()
 
 figures = key_figures(view, ctx.lang)
-for column, figure in zip(st.columns(len(figures)), figures, strict=True):
+for column, figure in zip(st.columns(min(len(figures), 4)) * (len(figures) // 4 + 1), figures, strict=False):
     with column:
         if figure.stated:
             value = t("coverage.of", covered=figure.covered, total=figure.total)
@@ -36,6 +45,17 @@ for column, figure in zip(st.columns(len(figures)), figures, strict=True):
         st.caption(note)
 
 st.subheader(t("coverage.matrix"), anchor=False)
+if len(view.cities) > MAX_MATRIX_CITIES or len(view.programmes) > MAX_MATRIX_PROGRAMMES:
+    st.info(
+        t(
+            "coverage.capped",
+            cities=min(len(view.cities), MAX_MATRIX_CITIES),
+            total_cities=len(view.cities),
+            programmes=min(len(view.programmes), MAX_MATRIX_PROGRAMMES),
+            total_programmes=len(view.programmes),
+        ),
+        icon=":material/filter_list:",
+    )
 render_figure(coverage_matrix(view, ctx.lang, t), "c40-china-coverage", "coverage.matrix")
 st.caption(t("coverage.legend"))
 
@@ -45,7 +65,9 @@ if gaps.empty:
     st.success(t("coverage.no_gaps"), icon=":material/check_circle:")
 else:
     names = city_names(gaps, ctx.lang)
-    st.markdown(t("coverage.gaps_intro", count=len(gaps)) + "\n\n" + ", ".join(md_escape(n) for n in names))
+    shown = ", ".join(md_escape(n) for n in names.head(MAX_GAPS_LISTED))
+    more = t("problems.more", count=len(gaps) - MAX_GAPS_LISTED) if len(gaps) > MAX_GAPS_LISTED else ""
+    st.markdown(t("coverage.gaps_intro", count=len(gaps)) + "\n\n" + shown + (" " + more if more else ""))
 
 st.subheader(t("coverage.focus"), anchor=False)
 focus = focus_matrix(view, ctx.lang)

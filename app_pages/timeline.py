@@ -33,7 +33,7 @@ with by_programme:
         else:
             st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True)
 with by_city:
-    taking_part = view.coverage["status"].isin(["in", "limited"]).any()
+    taking_part = not view.participation.empty
     if view.cities.empty or not (taking_part or view.cities["joined_first"].notna().any()):
         st.warning(t("timeline.city_empty"), icon=":material/search_off:")
     else:

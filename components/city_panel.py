@@ -51,7 +51,7 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
     """Collect names, region, joining date, programmes and milestones of a city."""
     city = model.cities.loc[[city_id]]
     row = city.iloc[0]
-    coverage = model.coverage.loc[model.coverage["city_id"] == city_id].sort_values("order")
+    coverage = model.coverage_grid(city.index.to_series()).sort_values("order")
     names = programme_names(model.programmes, lang, short=False)
     area_names = focus_names(model.focus_areas, lang)
     scopes = scope_text(coverage, lang)

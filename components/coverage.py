@@ -33,25 +33,52 @@ def key_figures(view: View, lang: str) -> list[ProgrammeFigure]:
     """For each programme: cities in it, how many only in part, and of how many."""
     names = programme_names(view.model.programmes, lang)
     total = len(view.cities)
-    figures = []
-    for programme_id, row in view.programmes.sort_values("order").iterrows():
-        part = view.coverage.loc[view.coverage["programme_id"] == programme_id, "status"]
-        figures.append(
-            ProgrammeFigure(
-                programme_id=str(programme_id),
-                name=str(names[programme_id]),
-                covered=int(part.isin(["in", "limited"]).sum()),
-                limited=int((part == "limited").sum()),
-                total=total,
-                stated=row["participants"] == "listed" or bool(part.isin(["in", "limited"]).any()),
-            )
+    grouped = view.participation.groupby("programme_id")["status"]
+    covered = grouped.size()
+    limited = grouped.agg(lambda s: int((s == "limited").sum()))
+    programmes = view.programmes.sort_values("order")
+    return [
+        ProgrammeFigure(
+            programme_id=str(programme_id),
+            name=str(names[programme_id]),
+            covered=int(covered.get(programme_id, 0)),
+            limited=int(limited.get(programme_id, 0)),
+            total=total,
+            stated=participants == "listed" or int(covered.get(programme_id, 0)) > 0,
         )
-    return figures
+        for programme_id, participants in zip(programmes["programme_id"], programmes["participants"], strict=True)
+    ]
+
+
+MAX_MATRIX_CITIES = 40
+
+
+def matrix_cities(view: View, limit: int = MAX_MATRIX_CITIES) -> pd.DataFrame:
+    """The cities a matrix can show legibly: all, or those with the most stated programmes."""
+    if len(view.cities) <= limit:
+        return view.cities
+    counts = view.participation["city_id"].value_counts()
+    ranked = view.cities.assign(_n=view.cities["city_id"].map(counts).fillna(0))
+    return ranked.sort_values("_n", ascending=False, kind="stable").head(limit).drop(columns="_n")
+
+
+MAX_MATRIX_PROGRAMMES = 15
+
+
+def matrix_programmes(view: View, limit: int = MAX_MATRIX_PROGRAMMES) -> pd.DataFrame:
+    """The programmes a matrix can show legibly: all, or those with the most stated cities."""
+    programmes = view.programmes.sort_values("order")
+    if len(programmes) <= limit:
+        return programmes
+    counts = view.participation["programme_id"].value_counts()
+    ranked = programmes.assign(_n=programmes["programme_id"].map(counts).fillna(0))
+    chosen = ranked.sort_values("_n", ascending=False, kind="stable").head(limit)
+    return chosen.sort_values("order").drop(columns="_n")
 
 
 def cities_without_programme(view: View) -> pd.DataFrame:
     """Cities of the view with no stated participation in any shown programme."""
-    taking_part = view.coverage.loc[view.coverage["status"].isin(["in", "limited"]), "city_id"]
+    taking_part = view.participation["city_id"]
     return view.cities.loc[~view.cities["city_id"].isin(taking_part)]
 
 
@@ -71,13 +98,15 @@ def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
 def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
     """Heatmap of coverage status with the status (or scope) written in each cell."""
     codes = {status: i for i, status in enumerate(STATUSES)}
-    grid = view.coverage.copy()
+    shown_cities = matrix_cities(view)
+    shown_programmes = matrix_programmes(view)
+    grid = view.model.coverage_grid(shown_cities["city_id"], shown_programmes["programme_id"])
     scopes = scope_text(grid, lang)
     grid["code"] = grid["status"].map(codes)
     grid["word"] = grid["status"].map(lambda s: t(f"status.{s}"))
     grid["word"] = grid["word"].where(scopes.isna() | (grid["status"] != "limited"), scopes)
-    programme_order = view.programmes.sort_values("order")["programme_id"].tolist()
-    city_order = view.cities["city_id"].tolist()
+    programme_order = shown_programmes["programme_id"].tolist()
+    city_order = shown_cities["city_id"].tolist()
     z = grid.pivot(index="city_id", columns="programme_id", values="code").reindex(
         index=city_order, columns=programme_order
     )
@@ -89,7 +118,7 @@ def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -
     for i, status in enumerate(STATUSES):
         scale += [[i / n, colors.STATUS_COLORS[status]], [(i + 1) / n, colors.STATUS_COLORS[status]]]
     x = programme_names(view.model.programmes, lang).reindex(programme_order).map(plot_text).tolist()
-    y = city_names(view.cities, lang).reindex(city_order).map(plot_text).tolist()
+    y = city_names(shown_cities, lang).reindex(city_order).map(plot_text).tolist()
     traces = [
         trace(
             "heatmap",

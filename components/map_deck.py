@@ -58,7 +58,7 @@ def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str
     cities = view.map_cities
     if cities.empty:
         return []
-    taking_part = view.coverage.loc[view.coverage["status"].isin(["in", "limited"])].copy()
+    taking_part = view.participation.copy()
     names = programme_names(view.model.programmes, lang)
     taking_part["label"] = taking_part["programme_id"].map(names)
     scopes = scope_text(taking_part, lang)
@@ -92,7 +92,9 @@ def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str
 
 def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colors: dict[str, str]) -> list[dict]:
     """Boundary features of limited scopes (e.g. one district), styled by programme."""
-    limited = view.coverage.loc[(view.coverage["status"] == "limited") & view.coverage["scope_adcode"].notna()]
+    limited = view.participation.loc[
+        (view.participation["status"] == "limited") & view.participation["scope_adcode"].notna()
+    ]
     limited = limited.loc[limited["city_id"].isin(view.map_cities["city_id"])]
     features = []
     names = programme_names(view.model.programmes, lang)

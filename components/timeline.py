@@ -153,11 +153,9 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
 
 def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
     """Which programme when, per city: one bar per city and programme it takes part in."""
-    rows = view.coverage.loc[view.coverage["status"].isin(["in", "limited"])]
-    rows = rows.merge(
-        view.model.participation[["programme_id", "city_id", "start_first"]], on=["programme_id", "city_id"]
+    rows = view.participation.merge(
+        view.model.programmes[["programme_id", "end_last"]].reset_index(drop=True), on="programme_id"
     )
-    rows = rows.merge(view.model.programmes[["programme_id", "end_last"]].reset_index(drop=True), on="programme_id")
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang).map(plot_text)
     cities = city_names(view.cities, lang).map(plot_text)

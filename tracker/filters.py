@@ -7,6 +7,7 @@ returns new frames; the cached :class:`~tracker.model.Model` is never changed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
@@ -39,8 +40,9 @@ class View:
     """The parts of a model that pass the filters.
 
     ``cities`` passes the city filter; ``map_cities`` further keeps only cities
-    taking part in a chosen programme or focus area. ``coverage`` is the
-    city × programme grid of ``cities`` and ``programmes``.
+    taking part in a chosen programme or focus area. ``participation`` holds the
+    stated rows (``in`` or ``limited``) of ``cities`` in ``programmes``;
+    ``coverage`` is their full city × programme grid, built only when asked for.
     """
 
     model: Model
@@ -49,9 +51,14 @@ class View:
     map_cities: pd.DataFrame
     programmes: pd.DataFrame
     focus_areas: pd.DataFrame
-    coverage: pd.DataFrame
+    participation: pd.DataFrame
     city_focus: pd.DataFrame
     milestones: pd.DataFrame
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        """City × programme statuses of the shown cities and programmes (size: their product)."""
+        return self.model.coverage_grid(self.cities["city_id"], self.programmes["programme_id"])
 
 
 def sanitise(filters: Filters, model: Model) -> Filters:
@@ -89,9 +96,9 @@ def apply_filters(model: Model, filters: Filters) -> View:
     cities = model.cities
     if filters.cities:
         cities = cities.loc[cities["city_id"].isin(filters.cities)]
-    coverage = model.coverage.loc[
-        model.coverage["city_id"].isin(cities["city_id"])
-        & model.coverage["programme_id"].isin(programmes["programme_id"])
+    participation = model.participation.loc[
+        model.participation["city_id"].isin(cities["city_id"])
+        & model.participation["programme_id"].isin(programmes["programme_id"])
     ]
     city_focus = model.city_focus.loc[
         model.city_focus["city_id"].isin(cities["city_id"])
@@ -99,7 +106,7 @@ def apply_filters(model: Model, filters: Filters) -> View:
     ]
     map_cities = cities
     if filters.narrows_by_programme:
-        taking_part = coverage.loc[coverage["status"].isin(["in", "limited"]), "city_id"]
+        taking_part = participation["city_id"]
         if filters.focus_areas:
             taking_part = city_focus["city_id"]
         map_cities = cities.loc[cities["city_id"].isin(taking_part)]
@@ -110,7 +117,7 @@ def apply_filters(model: Model, filters: Filters) -> View:
         map_cities=map_cities,
         programmes=programmes,
         focus_areas=focus_areas,
-        coverage=coverage,
+        participation=participation,
         city_focus=city_focus,
         milestones=_milestones(model.milestones, filters, programmes),
     )

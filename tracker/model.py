@@ -29,9 +29,11 @@ class Model:
     """All tables of one valid data directory, typed, plus derived tables.
 
     Tables: ``sources``, ``cities``, ``programmes``, ``focus_areas``,
-    ``participation``, ``milestones`` (as in the CSVs, typed), and derived
-    ``coverage`` (one row per city and programme with a :data:`Status`) and
-    ``city_focus`` (one row per city and focus area it works on).
+    ``participation`` (with its ``status``: ``in`` or ``limited``), ``milestones``
+    (as in the CSVs, typed), and derived ``city_focus`` (one row per city and
+    focus area it works on). The full city × programme grid grows with the
+    product of both counts, so it is never stored: :meth:`coverage_grid` builds
+    it for the cities and programmes a view shows.
     """
 
     sources: pd.DataFrame
@@ -40,11 +42,38 @@ class Model:
     focus_areas: pd.DataFrame
     participation: pd.DataFrame
     milestones: pd.DataFrame
-    coverage: pd.DataFrame
     city_focus: pd.DataFrame
     encodings: Mapping[str, str]
     data_dir: Path
     data_date: date
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """The whole city × programme grid (built on each access; prefer :meth:`coverage_grid`)."""
+        return self.coverage_grid()
+
+    def coverage_grid(self, city_ids: pd.Series | None = None, programme_ids: pd.Series | None = None) -> pd.DataFrame:
+        """One row per city and programme: in, limited (scope), not in, or not stated.
+
+        A city with a participation row is ``in`` (``limited`` when the row names a
+        scope). Otherwise it is ``not_in`` when the programme's sources list all its
+        participants, and ``not_stated`` when they do not.
+        """
+        cities = self.cities if city_ids is None else self.cities.loc[self.cities["city_id"].isin(city_ids)]
+        programmes = self.programmes
+        if programme_ids is not None:
+            programmes = programmes.loc[programmes["programme_id"].isin(programme_ids)]
+        grid = (
+            cities[["city_id"]]
+            .reset_index(drop=True)
+            .merge(programmes[["programme_id", "participants", "order"]].reset_index(drop=True), how="cross")
+        )
+        columns = ["programme_id", "city_id", "status", *[f"scope_{lang}" for lang in LANGS]]
+        columns += ["scope_adcode", "focus_area_ids", "start", "source_ids"]
+        grid = grid.merge(self.participation[columns], on=["programme_id", "city_id"], how="left")
+        listed = grid["participants"].eq("listed")
+        grid["status"] = grid["status"].fillna("not_stated").mask(grid["status"].isna() & listed, "not_in")
+        return grid.drop(columns=["participants"])
 
     @property
     def year_range(self) -> tuple[int, int]:
@@ -96,9 +125,10 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
     milestones["year"] = milestones["date_first"].dt.year.astype("int64")
     milestones = milestones.sort_values(["date_first", "milestone_id"], kind="stable").reset_index(drop=True)
 
-    coverage = _coverage(cities, programmes, participation)
+    participation["status"] = _participation_status(participation)
+    participation["order"] = participation["programme_id"].map(programmes.set_index("programme_id")["order"])
     city_focus = _city_focus(participation, focus_areas)
-    counts = coverage.loc[coverage["status"].isin(["in", "limited"])].groupby("city_id")["programme_id"]
+    counts = participation.sort_values("order").groupby("city_id")["programme_id"]
     cities["programme_count"] = cities["city_id"].map(counts.size()).fillna(0).astype("int64")
     cities["programme_ids"] = cities["city_id"].map(counts.agg(";".join)).astype("str").fillna("")
     return Model(
@@ -108,7 +138,6 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
         focus_areas=_final(focus_areas).set_index("focus_area_id", drop=False),
         participation=_final(participation),
         milestones=_final(milestones),
-        coverage=coverage,
         city_focus=city_focus,
         encodings={name: table.encoding for name, table in tables.items()},
         data_dir=data_dir,
@@ -121,27 +150,12 @@ def _final(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[LINE_COLUMN], errors="ignore")
 
 
-def _coverage(cities: pd.DataFrame, programmes: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """One row per city and programme: in, limited (scope), not in, or not stated.
-
-    A city with a participation row is ``in`` (``limited`` when the row names a
-    scope). Otherwise it is ``not_in`` when the programme's sources list all its
-    participants, and ``not_stated`` when they do not.
-    """
-    grid = cities[["city_id"]].merge(programmes[["programme_id", "participants", "order"]], how="cross")
-    columns = ["programme_id", "city_id", *[f"scope_{lang}" for lang in LANGS]]
-    columns += ["scope_adcode", "focus_area_ids", "start", "source_ids"]
-    grid = grid.merge(participation[columns], on=["programme_id", "city_id"], how="left", indicator=True)
-    has_row = grid["_merge"].eq("both")
-    scoped = grid["scope_adcode"].notna()
+def _participation_status(participation: pd.DataFrame) -> pd.Series:
+    """``limited`` where a row names a scope (an area code or a scope in any language), else ``in``."""
+    scoped = participation["scope_adcode"].notna()
     for lang in LANGS:
-        scoped |= grid[f"scope_{lang}"].notna()
-    limited = has_row & scoped
-    listed = grid["participants"].eq("listed")
-    status = pd.Series("not_stated", index=grid.index, dtype="str")
-    status = status.mask(listed, "not_in").mask(has_row, "in").mask(limited, "limited")
-    grid["status"] = status
-    return grid.drop(columns=["_merge", "participants"]).reset_index(drop=True)
+        scoped |= participation[f"scope_{lang}"].notna()
+    return pd.Series("in", index=participation.index, dtype="str").mask(scoped, "limited")
 
 
 def _city_focus(participation: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.DataFrame:
