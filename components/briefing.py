@@ -310,7 +310,7 @@ def map_cities(view: View, lang: str, t: Translator, projection: Projection) -> 
     cities = view.map_cities
     if cities.empty:
         return []
-    taking_part = view.coverage.loc[view.coverage["status"].isin(["in", "limited"])].sort_values("order")
+    taking_part = view.participation.sort_values("order", kind="stable")
     names = city_names(cities, lang)
     short = programme_names(view.model.programmes, lang)
     regions = localized(cities, "region", lang)
@@ -1003,7 +1003,7 @@ def cited_sources(view: View) -> list[str]:
     for frame in frames:
         for cell in frame["source_ids"]:
             cited.update(split_list(cell))
-    for cell in view.coverage["source_ids"]:
+    for cell in view.participation["source_ids"]:
         cited.update(split_list(cell))
     return [s for s in view.model.sources.index if s in cited]
 

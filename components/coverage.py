@@ -13,6 +13,7 @@ from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names, scope_text
 from components.text import plot_text
 from tracker.filters import View
+from tracker.frames import isin
 from tracker.i18n import Translator
 from tracker.model import STATUSES
 
@@ -79,7 +80,7 @@ def matrix_programmes(view: View, limit: int = MAX_MATRIX_PROGRAMMES) -> pd.Data
 def cities_without_programme(view: View) -> pd.DataFrame:
     """Cities of the view with no stated participation in any shown programme."""
     taking_part = view.participation["city_id"]
-    return view.cities.loc[~view.cities["city_id"].isin(taking_part)]
+    return view.cities.loc[~isin(view.cities["city_id"], taking_part)]
 
 
 def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
@@ -154,7 +155,7 @@ def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None
     if pairs.empty:
         return None
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    areas = view.focus_areas.loc[view.focus_areas["focus_area_id"].isin(pairs["focus_area_id"])]
+    areas = view.focus_areas.loc[isin(view.focus_areas["focus_area_id"], pairs["focus_area_id"])]
     area_names = focus_names(view.model.focus_areas, lang).map(plot_text)
     cities = city_names(view.cities, lang).map(plot_text)
     traces: list[dict[str, Any]] = []

@@ -8,6 +8,7 @@ import zipfile
 import pandas as pd
 
 from tracker.filters import View
+from tracker.frames import isin
 from tracker.safety import to_safe_csv
 from tracker.schema import SPECS
 
@@ -22,8 +23,8 @@ def view_tables(view: View) -> dict[str, pd.DataFrame]:
     """The six tables as in the CSV files, limited to what the filters show."""
     model = view.model
     participation = model.participation.loc[
-        model.participation["city_id"].isin(view.cities["city_id"])
-        & model.participation["programme_id"].isin(view.programmes["programme_id"])
+        isin(model.participation["city_id"], view.cities["city_id"])
+        & isin(model.participation["programme_id"], view.programmes["programme_id"])
     ]
     return {
         "cities": _csv_columns(view.cities, "cities"),

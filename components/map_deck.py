@@ -17,6 +17,7 @@ from pydeck.bindings.json_tools import default_serialize
 from components import colors
 from components.labels import city_names, programme_names, scope_text
 from tracker.filters import View
+from tracker.frames import isin
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized
 
@@ -95,7 +96,7 @@ def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colo
     limited = view.participation.loc[
         (view.participation["status"] == "limited") & view.participation["scope_adcode"].notna()
     ]
-    limited = limited.loc[limited["city_id"].isin(view.map_cities["city_id"])]
+    limited = limited.loc[isin(limited["city_id"], view.map_cities["city_id"])]
     features = []
     names = programme_names(view.model.programmes, lang)
     scopes = scope_text(limited, lang)

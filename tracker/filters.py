@@ -11,6 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from tracker.frames import isin
 from tracker.model import Model
 from tracker.validate import split_list
 
@@ -82,34 +83,32 @@ def apply_filters(model: Model, filters: Filters) -> View:
     programmes = model.programmes
     focus_areas = model.focus_areas
     if filters.focus_areas:
-        focus_areas = focus_areas.loc[focus_areas["focus_area_id"].isin(filters.focus_areas)]
-        programmes = programmes.loc[programmes["programme_id"].isin(focus_areas["programme_id"])]
+        focus_areas = focus_areas.loc[isin(focus_areas["focus_area_id"], filters.focus_areas)]
+        programmes = programmes.loc[isin(programmes["programme_id"], focus_areas["programme_id"])]
     if filters.programmes:
-        programmes = programmes.loc[programmes["programme_id"].isin(filters.programmes)]
-        focus_areas = focus_areas.loc[focus_areas["programme_id"].isin(filters.programmes)]
+        programmes = programmes.loc[isin(programmes["programme_id"], filters.programmes)]
+        focus_areas = focus_areas.loc[isin(focus_areas["programme_id"], filters.programmes)]
     if filters.years:
         low, high = filters.years
         ends = programmes["end_last"].dt.year.fillna(high)
         programmes = programmes.loc[(programmes["start_first"].dt.year <= high) & (ends >= low)]
-        focus_areas = focus_areas.loc[focus_areas["programme_id"].isin(programmes["programme_id"])]
+        focus_areas = focus_areas.loc[isin(focus_areas["programme_id"], programmes["programme_id"])]
 
     cities = model.cities
+    participation = model.participation
+    city_focus = model.city_focus
     if filters.cities:
-        cities = cities.loc[cities["city_id"].isin(filters.cities)]
-    participation = model.participation.loc[
-        model.participation["city_id"].isin(cities["city_id"])
-        & model.participation["programme_id"].isin(programmes["programme_id"])
-    ]
-    city_focus = model.city_focus.loc[
-        model.city_focus["city_id"].isin(cities["city_id"])
-        & model.city_focus["focus_area_id"].isin(focus_areas["focus_area_id"])
-    ]
+        cities = cities.loc[isin(cities["city_id"], filters.cities)]
+        participation = participation.loc[isin(participation["city_id"], filters.cities)]
+        city_focus = city_focus.loc[isin(city_focus["city_id"], filters.cities)]
+    if len(programmes) < len(model.programmes):
+        participation = participation.loc[isin(participation["programme_id"], programmes["programme_id"])]
+    if len(focus_areas) < len(model.focus_areas):
+        city_focus = city_focus.loc[isin(city_focus["focus_area_id"], focus_areas["focus_area_id"])]
     map_cities = cities
     if filters.narrows_by_programme:
-        taking_part = participation["city_id"]
-        if filters.focus_areas:
-            taking_part = city_focus["city_id"]
-        map_cities = cities.loc[cities["city_id"].isin(taking_part)]
+        taking_part = city_focus["city_id"] if filters.focus_areas else participation["city_id"]
+        map_cities = cities.loc[isin(cities["city_id"], taking_part)]
     return View(
         model=model,
         filters=filters,
@@ -130,7 +129,7 @@ def _milestones(milestones: pd.DataFrame, filters: Filters, programmes: pd.DataF
         low, high = filters.years
         keep &= milestones["year"].between(low, high)
     if filters.narrows_by_programme:
-        keep &= milestones["programme_id"].isin(programmes["programme_id"])
+        keep &= isin(milestones["programme_id"], programmes["programme_id"])
     if filters.cities:
         wanted = set(filters.cities)
         names_city = milestones["city_ids"].map(lambda cell: bool(wanted.intersection(split_list(cell))))

@@ -15,6 +15,7 @@ from typing import Literal
 import pandas as pd
 
 from tracker.dates import parse_partial_date
+from tracker.frames import isin
 from tracker.load import LINE_COLUMN, RawTable
 from tracker.schema import LANGS, SPECS
 from tracker.validate import split_list
@@ -59,10 +60,10 @@ class Model:
         scope). Otherwise it is ``not_in`` when the programme's sources list all its
         participants, and ``not_stated`` when they do not.
         """
-        cities = self.cities if city_ids is None else self.cities.loc[self.cities["city_id"].isin(city_ids)]
+        cities = self.cities if city_ids is None else self.cities.loc[isin(self.cities["city_id"], city_ids)]
         programmes = self.programmes
         if programme_ids is not None:
-            programmes = programmes.loc[programmes["programme_id"].isin(programme_ids)]
+            programmes = programmes.loc[isin(programmes["programme_id"], programme_ids)]
         grid = (
             cities[["city_id"]]
             .reset_index(drop=True)
@@ -173,5 +174,5 @@ def _city_focus(participation: pd.DataFrame, focus_areas: pd.DataFrame) -> pd.Da
         for area in split_list(cell)
     ]
     long = pd.DataFrame(rows, columns=columns, dtype="str")
-    known = long["focus_area_id"].isin(focus_areas["focus_area_id"])
+    known = isin(long["focus_area_id"], focus_areas["focus_area_id"])
     return long.loc[known].reset_index(drop=True)
