@@ -24,7 +24,7 @@ from components import colors
 from components.coverage import cities_without_programme, key_figures
 from components.labels import city_names, focus_names, programme_names, scope_text
 from tracker.filters import View
-from tracker.geo import Boundaries, load_boundaries
+from tracker.geo import EMPTY, LAYERS, Boundaries, load_boundaries
 from tracker.i18n import Translator, localized
 from tracker.safety import safe_url
 from tracker.validate import split_list
@@ -442,9 +442,9 @@ def _wedge(x: float, y: float, r: float, start: float, end: float) -> str:
     return f"M{_num(x)} {_num(y)}L{_num(x1)} {_num(y1)}A{_num(r)} {_num(r)} 0 {large} 1 {_num(x2)} {_num(y2)}z"
 
 
-def _marker(city: MapCity, palette: dict[str, str]) -> str:
+def _marker(city: MapCity, palette: dict[str, str], radius: float | None = None) -> str:
     """SVG of one city marker: a circle, split into wedges for several programmes."""
-    r = city.radius
+    r = radius or city.radius
     dashed = ' stroke-dasharray="3 2"' if any(city.limited) else ""
     parts = []
     fills = [
@@ -482,7 +482,8 @@ def map_svg(view: View, lang: str, t: Translator, boundaries: Boundaries) -> str
         ("national", f'fill="none" stroke="{_NATIONAL_LINE}" stroke-width="1.4"'),
     )
     for name, style in styles:
-        paths = layer_paths(layers.get(name, {}), projection)
+        layer = layers.get(name)
+        paths = layer_paths(layer if isinstance(layer, dict) else {}, projection)
         out.append(f'<g class="layer-{name}" {style} fill-rule="evenodd" stroke-linejoin="round">')
         out += [f'<path d="{d}"/>' for d in paths]
         out.append("</g>")
@@ -517,9 +518,7 @@ def _legend_marker(fills: Sequence[str], radius: float, dashed: bool = False) ->
     c = size / 2
     city = MapCity("legend", "", "", c, c, tuple(f"p{i}" for i in range(len(fills))), (dashed,) * len(fills))
     palette = {f"p{i}": fill for i, fill in enumerate(fills)}
-    body = _marker(city, palette).replace("city-marker", "legend-marker")
-    if not fills:
-        body = body.replace(f'r="{_num(city.radius)}"', f'r="{_num(radius)}"')
+    body = _marker(city, palette, radius).replace("city-marker", "legend-marker")
     return (
         f'<svg class="swatch" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(size)} {_num(size)}" '
         f'width="{_num(size)}" height="{_num(size)}" aria-hidden="true">{body}</svg>'
@@ -1107,11 +1106,18 @@ a { color: #0b5394; word-break: break-all; }
 """
 
 
-def _section(name: str, title: str, body: str, caption: str | None = None, first: bool = False) -> str:
+def _section(name: str, title: str, body: str, caption: str | None = None) -> str:
     """One printable section (a new A4 page when printed)."""
-    classes = f"{name}{' first' if first else ''}"
     intro = f'<p class="caption">{_e(caption)}</p>' if caption else ""
-    return f'<section class="{classes}" id="{name}"><h2>{_e(title)}</h2>{intro}{body}</section>'
+    return f'<section class="{name}" id="{name}"><h2>{_e(title)}</h2>{intro}{body}</section>'
+
+
+def _bundled_boundaries() -> Boundaries:
+    """The bundled base map, or empty layers when its files cannot be read (e.g. half-written)."""
+    try:
+        return load_boundaries()
+    except (OSError, ValueError):
+        return Boundaries(layers={name: EMPTY for name in LAYERS}, compact={}, metadata={})
 
 
 def briefing_html(view: View, lang: str, today: date, boundaries: Boundaries | None = None) -> str:
@@ -1122,12 +1128,13 @@ def briefing_html(view: View, lang: str, today: date, boundaries: Boundaries | N
     """
     t = Translator(lang)
     lang = t.lang
-    boundaries = boundaries if boundaries is not None else load_boundaries()
+    boundaries = boundaries if boundaries is not None else _bundled_boundaries()
     model = view.model
     data_date = model.data_date.isoformat()
     title = t("app.title")
 
-    has_base = any(boundaries.layers.get(n, {}).get("features") for n in ("countries", "provinces", "national"))
+    layers = [boundaries.layers.get(name) for name in ("countries", "provinces", "national")]
+    has_base = any(isinstance(layer, dict) and layer.get("features") for layer in layers)
     attribution = (
         (t("map.attribution", text=boundaries.attribution) if boundaries.attribution else "")
         if has_base

@@ -13,11 +13,12 @@ FONT_FAMILY = "Source Sans Pro, Source Sans 3, Noto Sans CJK SC, Noto Sans SC, M
 def base_layout(large: bool = False) -> dict[str, Any]:
     """Layout every figure starts from.
 
-    ``template=None`` keeps plotly.js defaults: naming a template (or inheriting Streamlit's
-    default one) costs 20–90 ms of validation on every rerun.
+    An empty template keeps plotly.js defaults: naming a template, or inheriting the default
+    one Streamlit installs (whose placeholder colours hide bars when ``theme=None``), costs
+    20–90 ms of validation on every rerun.
     """
     return {
-        "template": None,
+        "template": {},
         "plot_bgcolor": "#FFFFFF",
         "font": {"family": FONT_FAMILY, "size": 18 if large else 13, "color": "#1B2631"},
         "hoverlabel": {"align": "left", "font": {"family": FONT_FAMILY}},
@@ -43,4 +44,6 @@ def figure(traces: list[dict[str, Any]], **layout: Any) -> go.Figure:
     Validation of graph objects costs tens of milliseconds per figure on every rerun; the
     builders' tests check the specs instead.
     """
+    for axis in ("xaxis", "yaxis"):
+        layout[axis] = {"automargin": True, **(layout.get(axis) or {})}
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
