@@ -7,7 +7,7 @@ from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.labels import city_names
 from components.legend import map_legend
-from components.map_deck import CITY_LAYER, build_deck, city_points, scope_features
+from components.map_deck import CITY_LAYER, build_deck, city_outline, city_points, scope_features
 from components.shell import filter_summary
 from tracker.geo import load_boundaries
 
@@ -45,6 +45,7 @@ with left:
         boundaries,
         scopes=scope_features(view, boundaries, ctx.lang, palette),
         selected=ctx.city,
+        outline=city_outline(view, boundaries, ctx.city),
     )
     st.pydeck_chart(
         deck,
@@ -54,8 +55,9 @@ with left:
         height=600,
         alt=t("map.alt", count=len(points)),
     )
-    st.caption(t("map.attribution", text=boundaries.attribution))
+    st.caption(t("legend.title"))
     st.plotly_chart(map_legend(view, ctx.lang, t), config={"staticPlot": True}, key="map.legend", theme=None)
+    st.caption(t("map.attribution", text=boundaries.attribution))
 with right:
     names = city_names(ctx.model.cities, ctx.lang)
     st.selectbox(

@@ -12,7 +12,7 @@ from components.coverage import coverage_matrix, key_figures
 from components.focus import focus_treemap
 from components.labels import city_names
 from components.legend import map_legend
-from components.map_deck import build_deck, city_points, scope_features
+from components.map_deck import build_deck, city_outline, city_points, scope_features
 from components.text import md_escape
 from components.timeline import programme_timeline
 from tracker.geo import load_boundaries
@@ -59,6 +59,7 @@ if kind == "map":
         st.warning(t("map.empty"), icon=":material/search_off:")
     deck = build_deck(points, boundaries, scope_features(view, boundaries, ctx.lang, palette), large=True)
     st.pydeck_chart(deck, height=720, key="present.map", alt=t("map.alt", count=len(points)))
+    st.caption(t("legend.title"))
     st.plotly_chart(
         map_legend(view, ctx.lang, t, large=True), config={"staticPlot": True}, key="present.legend", theme=None
     )
@@ -95,7 +96,12 @@ else:
     with left:
         points = city_points(view, ctx.lang, t, palette)
         deck = build_deck(
-            points, boundaries, scope_features(view, boundaries, ctx.lang, palette), selected=city_id, large=True
+            points,
+            boundaries,
+            scope_features(view, boundaries, ctx.lang, palette),
+            selected=city_id,
+            large=True,
+            outline=city_outline(view, boundaries, city_id),
         )
         st.pydeck_chart(deck, height=640, key=f"present.city.{city_id}")
     with right:

@@ -36,7 +36,7 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
     fig = figure(
         traces,
         **base_layout(large),
-        height=70,
+        height=44,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -46,7 +46,6 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
             "x": 0,
             "y": 0.5,
             "yanchor": "middle",
-            "title": {"text": t("legend.title") + "   "},
             "itemclick": False,
             "itemdoubleclick": False,
         },

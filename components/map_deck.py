@@ -115,11 +115,19 @@ def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colo
     return features
 
 
+def city_outline(view: View, boundaries: Boundaries, city_id: str | None) -> dict[str, Any] | None:
+    """The administrative boundary of the selected city, if the bundled data has it."""
+    if not city_id or city_id not in view.model.cities.index:
+        return None
+    adcode = view.model.cities.at[city_id, "adcode"]
+    return boundaries.area(adcode) if isinstance(adcode, str) else None
+
+
 def view_state(points: list[dict[str, Any]], selected: str | None, large: bool = False) -> pdk.ViewState:
     """Fit the view to the points, or zoom to the selected city."""
     chosen = [p for p in points if p["city_id"] == selected]
     if chosen:
-        return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=7.5)
+        return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=7.0)
     if not points:
         return pdk.ViewState(longitude=105.0, latitude=35.0, zoom=3.0)
     lons = [p["lon"] for p in points]
@@ -136,6 +144,7 @@ def build_deck(
     selected: str | None = None,
     large: bool = False,
     labels: bool = True,
+    outline: dict[str, Any] | None = None,
 ) -> CompactDeck:
     """The deck: sea, neighbouring countries, provinces, national border, scopes, cities."""
     scale = 1.6 if large else 1.0
@@ -153,6 +162,18 @@ def build_deck(
         _geojson("national", (0, 0, 0, 0), colors.NATIONAL_LINE, 1.4, filled=False),
     ]
     layers = [*base]
+    if outline:
+        layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id="selected-area",
+                data={"type": "FeatureCollection", "features": [{**outline, "properties": {}}]},
+                filled=False,
+                get_line_color=list(colors.SELECTED_LINE),
+                line_width_min_pixels=2,
+                pickable=False,
+            )
+        )
     if scopes:
         layers.append(
             pdk.Layer(
