@@ -36,7 +36,7 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
     fig = figure(
         traces,
         **base_layout(large),
-        height=44,
+        height=84,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -44,8 +44,8 @@ def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.
         legend={
             "orientation": "h",
             "x": 0,
-            "y": 0.5,
-            "yanchor": "middle",
+            "y": 1,
+            "yanchor": "top",
             "itemclick": False,
             "itemdoubleclick": False,
         },

@@ -123,6 +123,58 @@ def city_outline(view: View, boundaries: Boundaries, city_id: str | None) -> dic
     return boundaries.area(adcode) if isinstance(adcode, str) else None
 
 
+_LABEL_SPOTS: tuple[tuple[str, str, float, float], ...] = (
+    ("start", "center", 1, 0),
+    ("end", "center", -1, 0),
+    ("start", "bottom", 0.7, -0.9),
+    ("start", "top", 0.7, 0.9),
+    ("end", "bottom", -0.7, -0.9),
+    ("end", "top", -0.7, 0.9),
+)
+
+
+def _text_width(text: str, size: float) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
+
+
+def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel position at ``zoom`` (deck.gl's 512-pixel world)."""
+    world = 512 * 2**zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+    return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
+
+
+def place_labels(points: list[dict[str, Any]], zoom: float, size: float) -> None:
+    """Give each point a label position that avoids labels and markers placed before it.
+
+    Greedy, in the order of the points, at the initial zoom: each label takes the first
+    free spot of right, left, above-right, below-right, above-left, below-left.
+    """
+    taken: list[tuple[float, float, float, float]] = []
+    for point in points:
+        x, y = _pixels(point["lon"], point["lat"], zoom)
+        r = point["radius"]
+        taken.append((x - r, y - r, x + r, y + r))
+    for point in points:
+        x, y = _pixels(point["lon"], point["lat"], zoom)
+        width, height, gap = _text_width(point["name"], size), size * 1.3, point["radius"] + 4
+        for anchor, baseline, fx, fy in _LABEL_SPOTS:
+            dx, dy = fx * gap, fy * gap
+            left = x + dx if anchor == "start" else x + dx - width
+            top = {"center": y + dy - height / 2, "bottom": y + dy - height, "top": y + dy}[baseline]
+            box = (left, top, left + width, top + height)
+            own = (x - point["radius"], y - point["radius"], x + point["radius"], y + point["radius"])
+            if not any(_overlaps(box, other) for other in taken if other != own):
+                break
+        point["anchor"], point["baseline"], point["offset"] = anchor, baseline, [dx, dy]
+        taken.append(box)
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def view_state(points: list[dict[str, Any]], selected: str | None, large: bool = False) -> pdk.ViewState:
     """Fit the view to the points, or zoom to the selected city."""
     chosen = [p for p in points if p["city_id"] == selected]
@@ -207,7 +259,9 @@ def build_deck(
             auto_highlight=True,
         )
     )
+    state = view_state(points, selected, large)
     if labels and len(points) <= 200:
+        place_labels(points, state.zoom, 14 * scale)
         layers.append(
             pdk.Layer(
                 "TextLayer",
@@ -217,9 +271,9 @@ def build_deck(
                 get_text="name",
                 get_size=14 * scale,
                 get_color=[30, 30, 30, 255],
-                get_pixel_offset=[12 * scale, 0],
-                get_text_anchor="'start'",
-                get_alignment_baseline="'center'",
+                get_pixel_offset="offset",
+                get_text_anchor="anchor",
+                get_alignment_baseline="baseline",
                 character_set="'auto'",
                 font_family='"Noto Sans CJK SC, Noto Sans SC, Source Sans Pro, sans-serif"',
                 background=True,
@@ -228,7 +282,7 @@ def build_deck(
         )
     return CompactDeck(
         layers=layers,
-        initial_view_state=view_state(points, selected, large),
+        initial_view_state=state,
         map_provider=None,
         tooltip={"text": "{tooltip}"},
         spliced={name: boundaries.compact[name] for name in ("countries", "provinces", "national")},
