@@ -1,0 +1,1 @@
+"""Performance benchmarks: synthetic data at 1×–1000× and timings against Streamlit's floor."""

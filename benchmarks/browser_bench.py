@@ -1,0 +1,223 @@
+"""Browser timings: navigation → map canvas / first plotly chart drawn, against an empty page.
+
+Two real servers run side by side: the dashboard (``harness.server.running_server``
+with ``TRACKER_DATA_DIR``) and :mod:`benchmarks.empty_page` (started here, same
+flags, same ``.streamlit/config.toml``). Every navigation uses a fresh browser
+context (empty cache, new Streamlit session). Times are taken inside the page
+(``performance.now()``, i.e. since navigation start) when the condition first
+holds, plus two animation frames so the canvas/SVG has been painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+EMPTY_PAGE = Path(__file__).resolve().parent / "empty_page.py"
+DECK_FLOOR = Path(__file__).resolve().parent / "deck_floor_page.py"
+PLOTLY_FLOOR = Path(__file__).resolve().parent / "plotly_floor_page.py"
+VIEWPORT = {"width": 1440, "height": 1000}
+
+# Condition → performance.now() once it holds, after two animation frames.
+_WHEN = """
+async (selector) => {
+  const shown = () => {
+    for (const el of document.querySelectorAll(selector)) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.height > 0) return true;
+    }
+    return false;
+  };
+  while (!shown()) { await new Promise(r => requestAnimationFrame(r)); }
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now();
+}
+"""
+_IDLE = """
+async () => {
+  const idle = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+      && document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')
+      && !document.querySelector('[data-testid="stStatusWidget"]');
+  };
+  while (!idle()) { await new Promise(r => requestAnimationFrame(r)); }
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return performance.now();
+}
+"""
+_FCP = """() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime ?? null"""
+
+MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+PLOTLY_SVG = '[data-testid="stPlotlyChart"] .main-svg'
+
+
+def _log(message: str) -> None:
+    print(f"[browser {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class ScriptServer:
+    """A running ``streamlit run SCRIPT`` server."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+@contextmanager
+def running_script(script: Path, env: Mapping[str, str] | None = None, timeout: float = 60.0) -> Iterator[ScriptServer]:
+    """``streamlit run script`` on a free local port (same flags as ``harness.server``)."""
+    port = _free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.headless=true",
+        "--server.address=127.0.0.1",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=PROJECT_DIR,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"streamlit exited early ({process.returncode})")
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{url} did not become healthy") from None
+                time.sleep(0.2)
+        yield ScriptServer(url, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def navigate(browser: Any, url: str, script: str, arg: str | None, outside: list[str]) -> dict[str, float | None]:
+    """One navigation in a fresh context: ms from navigation start until ``script`` resolves."""
+    from harness.browser import guard_network
+
+    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        guard_network(page, outside)
+        page.set_default_timeout(180_000)
+        started = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        in_page = page.evaluate(script, arg) if arg is not None else page.evaluate(script)
+        outside_ms = (time.perf_counter() - started) * 1000
+        return {"ms": float(in_page), "wall_ms": outside_ms, "fcp_ms": page.evaluate(_FCP)}
+    finally:
+        context.close()
+
+
+def _median(runs: list[dict[str, float | None]], key: str) -> float | None:
+    values = [r[key] for r in runs if r.get(key) is not None]
+    return statistics.median(values) if values else None  # type: ignore[type-var]
+
+
+def repeated(browser: Any, url: str, script: str, arg: str | None, count: int, outside: list[str]) -> dict[str, Any]:
+    """Median of ``count`` fresh navigations, after one unrecorded warm-up."""
+    navigate(browser, url, script, arg, outside)
+    runs = [navigate(browser, url, script, arg, outside) for _ in range(count)]
+    return {
+        "ms": _median(runs, "ms"),
+        "wall_ms": _median(runs, "wall_ms"),
+        "fcp_ms": _median(runs, "fcp_ms"),
+        "samples_ms": [round(float(r["ms"] or 0), 1) for r in runs],
+    }
+
+
+def measure(datasets: Mapping[str, Path], navigations: int = 5) -> dict[str, Any]:
+    """Empty page, then for each data set: map canvas drawn and first timeline chart drawn."""
+    from harness.browser import launched_browser
+    from harness.server import running_server
+
+    outside: list[str] = []
+    out: dict[str, Any] = {"navigations": navigations, "viewport": VIEWPORT, "datasets": {}}
+    with launched_browser() as browser, running_script(EMPTY_PAGE) as empty:
+        _log("empty page")
+        out["empty_before"] = repeated(browser, empty.url, _IDLE, None, navigations, outside)
+        for label, data_dir in datasets.items():
+            _log(f"{label}: dashboard on {data_dir}")
+            with running_server(env={"TRACKER_DATA_DIR": str(data_dir)}, timeout=120) as server:
+                out["datasets"][label] = {
+                    "map_drawn": repeated(browser, f"{server.url}/", _WHEN, MAP_CANVAS, navigations, outside),
+                    "map_idle": repeated(browser, f"{server.url}/", _IDLE, None, navigations, outside),
+                    "timeline_chart_drawn": repeated(
+                        browser, f"{server.url}/timeline", _WHEN, PLOTLY_SVG, navigations, outside
+                    ),
+                }
+            _log(f"{label}: {out['datasets'][label]['map_drawn']['ms']:.0f} ms to map")
+        out["empty_after"] = repeated(browser, empty.url, _IDLE, None, navigations, outside)
+        # Library floors: what one empty deck / one tiny plotly chart costs on an otherwise empty page.
+        with running_script(DECK_FLOOR) as deck:
+            _log("library floor: empty pydeck chart")
+            out["deck_floor"] = repeated(browser, deck.url, _WHEN, MAP_CANVAS, navigations, outside)
+        with running_script(PLOTLY_FLOOR) as plot:
+            _log("library floor: tiny plotly chart")
+            out["plotly_floor"] = repeated(browser, plot.url, _WHEN, PLOTLY_SVG, navigations, outside)
+    both = out["empty_before"]["samples_ms"] + out["empty_after"]["samples_ms"]
+    out["empty_ms"] = statistics.median(both)
+    out["blocked_requests"] = sorted(set(outside))
+    for name in ("deck_floor", "plotly_floor"):
+        out[name]["ratio_to_empty"] = out[name]["ms"] / out["empty_ms"]
+    for entry in out["datasets"].values():
+        for name in ("map_drawn", "map_idle", "timeline_chart_drawn"):
+            entry[name]["ratio_to_empty"] = entry[name]["ms"] / out["empty_ms"]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.browser_bench --dataset real=DIR --dataset x100=DIR --out FILE``."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.browser_bench")
+    parser.add_argument("--dataset", action="append", required=True, help="LABEL=DATA_DIR (repeatable)")
+    parser.add_argument("--navigations", type=int, default=5)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    datasets = {}
+    for item in args.dataset:
+        label, _, directory = item.partition("=")
+        datasets[label] = Path(directory).resolve()
+    args.out.write_text(json.dumps(measure(datasets, args.navigations), indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
