@@ -5,11 +5,10 @@ import streamlit as st
 from components import state
 from components.charts import render_figure
 from components.city_panel import render_sources
-from components.focus import focus_treemap
-from components.labels import city_names, focus_names, programme_names
+from components.focus import MAX_NAMED, focus_outline, focus_treemap
+from components.labels import city_names
 from components.shell import filter_summary
 from components.text import md_escape
-from tracker.i18n import localized
 from tracker.validate import split_list
 
 ctx = state.context()
@@ -31,27 +30,20 @@ chart, text = st.columns([1, 1], gap="large")
 with chart:
     render_figure(figure, "c40-china-focus-areas", "focus.treemap")
 with text:
-    programme_label = programme_names(view.model.programmes, ctx.lang, short=False)
-    area_label = focus_names(view.model.focus_areas, ctx.lang)
-    descriptions = localized(view.focus_areas, "description", ctx.lang)
-    cities = city_names(view.model.cities, ctx.lang)
-    for programme_id in view.programmes.sort_values("order")["programme_id"]:
-        areas = view.focus_areas.loc[view.focus_areas["programme_id"] == programme_id]
-        if areas.empty:
-            continue
-        with st.expander(md_escape(programme_label[programme_id]), expanded=True):
-            for area_id, area in areas.iterrows():
-                named = view.city_focus.loc[view.city_focus["focus_area_id"] == area_id, "city_id"]
-                who = ", ".join(md_escape(cities[c]) for c in named) or t("focus.cities_not_stated")
-                kind = f" · _{t('focus.explored')}_" if area["status"] == "explored" else ""
-                about = descriptions[area_id]
-                lines = [f"**{md_escape(area_label[area_id])}**{kind}"]
-                if isinstance(about, str):
-                    lines.append(md_escape(about))
+    cities = city_names(view.model.cities, ctx.lang).to_dict()
+    for programme in focus_outline(view, ctx.lang):
+        with st.expander(md_escape(programme.name), expanded=True):
+            for area in programme.areas:
+                named = [md_escape(cities[c]) for c in area.city_ids[:MAX_NAMED]]
+                if len(area.city_ids) > MAX_NAMED:
+                    named.append(t("problems.more", count=len(area.city_ids) - MAX_NAMED))
+                who = ", ".join(named) or t("focus.cities_not_stated")
+                kind = f" · _{t('focus.explored')}_" if area.explored else ""
+                lines = [f"**{md_escape(area.name)}**{kind}"]
+                if area.description:
+                    lines.append(md_escape(area.description))
                 lines.append(f"{t('focus.cities')}: {who}")
-                lines.append(
-                    f"{t('common.sources')}: " + ", ".join(md_escape(s) for s in split_list(area["source_ids"]))
-                )
+                lines.append(f"{t('common.sources')}: " + ", ".join(md_escape(s) for s in area.source_ids))
                 st.markdown("  \n".join(lines))
     used = dict.fromkeys(s for cell in view.focus_areas["source_ids"] for s in split_list(cell))
     render_sources(view.model, tuple(used), t)

@@ -6,7 +6,7 @@ from components import state
 from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.labels import city_names
-from components.legend import map_legend
+from components.legend import map_legend_svg
 from components.map_deck import CITY_LAYER, build_deck, city_outline, city_points, scope_features
 from components.shell import filter_summary
 from tracker.geo import load_boundaries
@@ -56,14 +56,14 @@ with left:
         alt=t("map.alt", count=len(points)),
     )
     st.caption(t("legend.title"))
-    st.plotly_chart(map_legend(view, ctx.lang, t), config={"staticPlot": True}, key="map.legend", theme=None)
+    st.image(map_legend_svg(view, ctx.lang, t))
     st.caption(t("map.attribution", text=boundaries.attribution))
 with right:
     names = city_names(ctx.model.cities, ctx.lang)
     st.selectbox(
         t("map.select_city"),
         options=ctx.model.cities.index.tolist(),
-        format_func=lambda cid: names[cid],
+        format_func=names.to_dict().__getitem__,
         key=state.CITY,
         index=None,
         placeholder=t("map.select_placeholder"),

@@ -11,7 +11,7 @@ from components.colors import programme_colors
 from components.coverage import coverage_matrix, key_figures
 from components.focus import focus_treemap
 from components.labels import city_names
-from components.legend import map_legend
+from components.legend import map_legend_svg
 from components.map_deck import build_deck, city_outline, city_points, scope_features
 from components.text import md_escape
 from components.timeline import programme_timeline
@@ -60,9 +60,7 @@ if kind == "map":
     deck = build_deck(points, boundaries, scope_features(view, boundaries, ctx.lang, palette), large=True)
     st.pydeck_chart(deck, height=720, key="present.map", alt=t("map.alt", count=len(points)))
     st.caption(t("legend.title"))
-    st.plotly_chart(
-        map_legend(view, ctx.lang, t, large=True), config={"staticPlot": True}, key="present.legend", theme=None
-    )
+    st.image(map_legend_svg(view, ctx.lang, t, large=True))
     st.caption(t("map.attribution", text=boundaries.attribution))
 elif kind == "timeline":
     st.title(t("timeline.title"), anchor=False)

@@ -139,15 +139,16 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> N
 
 def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator) -> None:
     """A numbered list of sources; only http(s) URLs become links."""
-    known = [s for s in source_ids if s in model.sources.index]
-    if not known:
+    rows = model.sources.reindex([s for s in source_ids if s in model.sources.index])
+    if rows.empty:
         return
     lines = []
-    for source_id in known:
-        row = model.sources.loc[source_id]
-        label = f"{row['title']}" + (f" — {row['publisher']}" if isinstance(row["publisher"], str) else "")
-        date = f" ({md_escape(row['published'])})" if isinstance(row["published"], str) else ""
-        lines.append(f"- \\[{md_escape(source_id)}\\] {md_link(label, safe_url(row['url']))}{date}")
+    for source_id, title, publisher, url, published in zip(
+        rows["source_id"], rows["title"], rows["publisher"], rows["url"], rows["published"], strict=True
+    ):
+        label = f"{title}" + (f" — {publisher}" if isinstance(publisher, str) else "")
+        date = f" ({md_escape(published)})" if isinstance(published, str) else ""
+        lines.append(f"- \\[{md_escape(source_id)}\\] {md_link(label, safe_url(url))}{date}")
     st.markdown(f"**{t('common.sources')}**\n\n" + "\n".join(lines))
 
 

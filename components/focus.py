@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 
 from components import colors
@@ -9,7 +11,63 @@ from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
-from tracker.i18n import Translator
+from tracker.i18n import Translator, localized
+from tracker.validate import split_list
+
+MAX_NAMED = 30
+
+
+@dataclass(frozen=True)
+class AreaFocus:
+    """One focus area with the cities stated to work on it."""
+
+    area_id: str
+    name: str
+    explored: bool
+    description: str | None
+    city_ids: tuple[str, ...]
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammeFocus:
+    """One programme and its focus areas."""
+
+    programme_id: str
+    name: str
+    areas: tuple[AreaFocus, ...]
+
+
+def focus_outline(view: View, lang: str) -> list[ProgrammeFocus]:
+    """Programmes of the view (in data order) with their focus areas and cities, grouped once."""
+    area_names = focus_names(view.focus_areas, lang).to_dict()
+    descriptions = localized(view.focus_areas, "description", lang).to_dict()
+    programme_label = programme_names(view.model.programmes, lang, short=False).to_dict()
+    cities_by_area = view.city_focus.groupby("focus_area_id", sort=False)["city_id"].agg(tuple).to_dict()
+    by_programme: dict[str, list[AreaFocus]] = {}
+    for area_id, programme_id, status, sources in zip(
+        view.focus_areas["focus_area_id"],
+        view.focus_areas["programme_id"],
+        view.focus_areas["status"],
+        view.focus_areas["source_ids"],
+        strict=True,
+    ):
+        about = descriptions.get(area_id)
+        by_programme.setdefault(programme_id, []).append(
+            AreaFocus(
+                area_id=area_id,
+                name=str(area_names[area_id]),
+                explored=status == "explored",
+                description=about if isinstance(about, str) else None,
+                city_ids=cities_by_area.get(area_id, ()),
+                source_ids=tuple(split_list(sources)),
+            )
+        )
+    return [
+        ProgrammeFocus(programme_id, str(programme_label[programme_id]), tuple(by_programme[programme_id]))
+        for programme_id in view.programmes.sort_values("order")["programme_id"]
+        if programme_id in by_programme
+    ]
 
 
 def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure | None:
@@ -17,37 +75,38 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
     if view.focus_areas.empty:
         return None
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    programme_label = programme_names(view.model.programmes, lang).map(plot_text)
-    area_label = focus_names(view.model.focus_areas, lang).map(plot_text)
-    city_label = city_names(view.model.cities, lang).map(plot_text)
+    short = programme_names(view.model.programmes, lang).to_dict()
+    city_label = city_names(view.model.cities, lang).to_dict()
     ids, labels, parents, values, fills, hovers = [], [], [], [], [], []
-    for programme_id in view.programmes.sort_values("order")["programme_id"]:
-        areas = view.focus_areas.loc[view.focus_areas["programme_id"] == programme_id]
-        if areas.empty:
-            continue
+    for programme in focus_outline(view, lang):
+        programme_id = programme.programme_id
         ids.append(f"p/{programme_id}")
-        labels.append(programme_label[programme_id])
+        labels.append(plot_text(short[programme_id]))
         parents.append("")
         values.append(0)
         fills.append(palette[programme_id])
-        hovers.append(programme_label[programme_id])
-        for area_id, area in areas.iterrows():
-            cities = view.city_focus.loc[view.city_focus["focus_area_id"] == area_id, "city_id"]
-            ids.append(f"f/{area_id}")
-            labels.append(area_label[area_id])
+        hovers.append(plot_text(programme.name))
+        for area in programme.areas:
+            name = plot_text(area.name)
+            ids.append(f"f/{area.area_id}")
+            labels.append(name)
             parents.append(f"p/{programme_id}")
             values.append(0)
             fills.append(palette[programme_id])
-            status = t("focus.explored") if area["status"] == "explored" else ""
-            named = ", ".join(city_label[c] for c in cities) or t("focus.cities_not_stated")
-            hovers.append(f"{area_label[area_id]}{' — ' + status if status else ''}<br>{named}")
-            for city_id in cities:
-                ids.append(f"c/{area_id}/{city_id}")
-                labels.append(city_label[city_id])
-                parents.append(f"f/{area_id}")
+            status = f" — {t('focus.explored')}" if area.explored else ""
+            named = ", ".join(plot_text(city_label[c]) for c in area.city_ids[:MAX_NAMED]) or t(
+                "focus.cities_not_stated"
+            )
+            hovers.append(f"{name}{status}<br>{named}")
+            tint = colors.tint(palette[programme_id])
+            for city_id in area.city_ids:
+                city = plot_text(city_label[city_id])
+                ids.append(f"c/{area.area_id}/{city_id}")
+                labels.append(city)
+                parents.append(f"f/{area.area_id}")
                 values.append(1)
-                fills.append(colors.tint(palette[programme_id]))
-                hovers.append(f"{city_label[city_id]}<br>{area_label[area_id]}")
+                fills.append(tint)
+                hovers.append(f"{city}<br>{name}")
     if not ids:
         return None
     # Leaf-less focus areas still get a visible wedge of weight 1.

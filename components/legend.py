@@ -1,53 +1,47 @@
-"""The map legend, drawn as a small static plotly figure in the map's colours."""
+"""The map legend as a small SVG, in the map's colours (no plotly on the map page)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import plotly.graph_objects as go
+import html
 
 from components import colors
-from components.figure_style import base_layout, figure, trace
 from components.labels import programme_names
-from components.text import plot_text
 from tracker.filters import View
 from tracker.i18n import Translator
 
+_FONT = "Source Sans Pro, Noto Sans CJK SC, sans-serif"
 
-def map_legend(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
-    """Marker colour per programme, and bigger markers for more programmes."""
+
+def _width(text: str, size: float) -> float:
+    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
+
+
+def map_legend_svg(view: View, lang: str, t: Translator, large: bool = False) -> str:
+    """Marker colour per programme, and bigger markers for more programmes, as one SVG row.
+
+    Text is escaped: the SVG is shown as an image, and names come from the data.
+    """
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang)
-    entries = [(plot_text(names[p]), palette[p], 12) for p in view.programmes.sort_values("order")["programme_id"]]
-    entries.append((t("legend.several"), colors.NETWORK, 16))
-    entries.append((t("legend.none"), "#FFFFFF", 8))
-    traces: list[dict[str, Any]] = []
-    for label, fill, size in entries:
-        traces.append(
-            trace(
-                "scatter",
-                x=[None],
-                y=[None],
-                mode="markers",
-                marker={"size": size, "color": fill, "line": {"width": 1.5, "color": "#282828"}},
-                name=label,
-            )
+    entries = [(str(names[p]), palette[p], 6.0) for p in view.programmes.sort_values("order")["programme_id"]]
+    entries.append((t("legend.several"), colors.NETWORK, 8.0))
+    entries.append((t("legend.none"), "#FFFFFF", 4.5))
+    size = 17.0 if large else 13.0
+    x, height = 2.0, size * 2
+    parts = []
+    for label, fill, radius in entries:
+        r = radius * (1.4 if large else 1.0)
+        cx = x + r
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="{height / 2:.1f}" r="{r:.1f}" fill="{fill}" '
+            'stroke="#282828" stroke-width="1.5"/>'
         )
-    fig = figure(
-        traces,
-        **base_layout(large),
-        height=84,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        xaxis={"visible": False},
-        yaxis={"visible": False},
-        showlegend=True,
-        legend={
-            "orientation": "h",
-            "x": 0,
-            "y": 1,
-            "yanchor": "top",
-            "itemclick": False,
-            "itemdoubleclick": False,
-        },
+        parts.append(
+            f'<text x="{cx + r + 5:.1f}" y="{height / 2:.1f}" dominant-baseline="central" '
+            f'font-family="{_FONT}" font-size="{size:.0f}" fill="#1B2631">{html.escape(label)}</text>'
+        )
+        x = cx + r + 5 + _width(label, size) + 22
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{x:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {x:.0f} {height:.0f}">{"".join(parts)}</svg>'
     )
-    return fig

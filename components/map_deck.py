@@ -10,7 +10,6 @@ import json
 import math
 from typing import Any
 
-import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
@@ -55,40 +54,54 @@ def _serialize(obj: object) -> object:
 
 
 def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str, str]) -> list[dict[str, Any]]:
-    """One JSON-safe record per city on the map, with its marker style and tooltip text."""
+    """One JSON-safe record per city on the map, with its marker style and tooltip text.
+
+    Plain lists and dicts rather than per-row pandas work: this runs on every rerun,
+    for up to tens of thousands of cities.
+    """
     cities = view.map_cities
     if cities.empty:
         return []
-    taking_part = view.participation.copy()
-    names = programme_names(view.model.programmes, lang)
-    taking_part["label"] = taking_part["programme_id"].map(names)
-    scopes = scope_text(taking_part, lang)
-    taking_part["label"] = taking_part["label"].where(scopes.isna(), taking_part["label"] + " (" + scopes + ")")
-    order = taking_part.sort_values("order")
-    grouped = order.groupby("city_id", sort=False)
-    labels = grouped["label"].agg("; ".join)
-    firsts = grouped["programme_id"].first()
-    counts = grouped.size()
-
-    frame = pd.DataFrame(
-        {
-            "city_id": cities["city_id"],
-            "name": city_names(cities, lang),
-            "region": localized(cities, "region", lang).fillna(""),
-            "lon": cities["longitude"].round(5),
-            "lat": cities["latitude"].round(5),
-        }
-    )
-    frame["count"] = frame["city_id"].map(counts).fillna(0).astype("int64")
-    frame["programmes"] = frame["city_id"].map(labels).fillna(t("map.no_programme"))
-    first = frame["city_id"].map(firsts)
-    fill = first.map(programme_colors).fillna("#FFFFFF")
-    fill = fill.where(frame["count"] < 2, colors.NETWORK)
-    frame["fill"] = fill.map(colors.rgba)
-    frame["tooltip"] = (
-        frame["name"] + "\n" + frame["region"] + "\n" + t("map.programmes_label") + ": " + frame["programmes"]
-    )
-    return frame.to_dict(orient="records")
+    taking_part = view.participation.sort_values("order")
+    names = programme_names(view.model.programmes, lang).to_dict()
+    scopes = scope_text(taking_part, lang).tolist()
+    labels: dict[str, list[str]] = {}
+    firsts: dict[str, str] = {}
+    for city_id, programme_id, scope in zip(taking_part["city_id"], taking_part["programme_id"], scopes, strict=True):
+        label = names[programme_id] if not isinstance(scope, str) else f"{names[programme_id]} ({scope})"
+        labels.setdefault(city_id, []).append(label)
+        firsts.setdefault(city_id, programme_id)
+    none_label = t("map.no_programme")
+    heading = t("map.programmes_label")
+    rgba = {pid: colors.rgba(colour) for pid, colour in programme_colors.items()}
+    several, empty = colors.rgba(colors.NETWORK), colors.rgba("#FFFFFF")
+    points = []
+    for city_id, name, region, lon, lat in zip(
+        cities["city_id"].tolist(),
+        city_names(cities, lang).tolist(),
+        localized(cities, "region", lang).fillna("").tolist(),
+        cities["longitude"].round(5).tolist(),
+        cities["latitude"].round(5).tolist(),
+        strict=True,
+    ):
+        own = labels.get(city_id, [])
+        count = len(own)
+        fill = several if count > 1 else rgba.get(firsts.get(city_id, ""), empty)
+        programmes = "; ".join(own) or none_label
+        points.append(
+            {
+                "city_id": city_id,
+                "name": name,
+                "region": region,
+                "lon": lon,
+                "lat": lat,
+                "count": count,
+                "programmes": programmes,
+                "fill": fill,
+                "tooltip": f"{name}\n{region}\n{heading}: {programmes}",
+            }
+        )
+    return points
 
 
 def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colors: dict[str, str]) -> list[dict]:

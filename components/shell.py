@@ -52,21 +52,21 @@ def render_filters(model: Model, t: Translator) -> None:
     st.multiselect(
         t("filters.programme"),
         options=model.programmes.index.tolist(),
-        format_func=lambda pid: programmes[pid],
+        format_func=programmes.to_dict().__getitem__,
         key=state.PROGRAMMES,
         placeholder=t("filters.all"),
     )
     st.multiselect(
         t("filters.focus"),
         options=model.focus_areas.index.tolist(),
-        format_func=lambda fid: areas[fid],
+        format_func=areas.to_dict().__getitem__,
         key=state.FOCUS,
         placeholder=t("filters.all"),
     )
     st.multiselect(
         t("filters.city"),
         options=model.cities.index.tolist(),
-        format_func=lambda cid: cities[cid],
+        format_func=cities.to_dict().__getitem__,
         key=state.CITIES,
         placeholder=t("filters.all"),
     )

@@ -13,7 +13,9 @@ from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
+from tracker.frames import isin
 from tracker.i18n import Translator, localized
+from tracker.validate import split_list
 
 _SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
 _DAY_MS = 86_400_000
@@ -24,11 +26,9 @@ def _ms(start: pd.Series, end: pd.Series) -> list[float]:
     return ((end - start).dt.total_seconds() * 1000 + _DAY_MS).tolist()
 
 
-def _sources(view: View, cell: object) -> str:
-    from tracker.validate import split_list
-
-    ids = [i for i in split_list(cell) if i in view.model.sources.index]
-    return "; ".join(plot_text(f"{i}: {view.model.sources.at[i, 'title']}") for i in ids)
+def _sources(titles: dict[str, str], cell: object) -> str:
+    """``S1: title; S2: title`` for a semicolon list of source ids, escaped for plotly."""
+    return "; ".join(plot_text(f"{i}: {titles[i]}") for i in split_list(cell) if i in titles)
 
 
 def _spans(part: pd.DataFrame, rows: pd.Series, fills: list[str]) -> dict[str, Any]:
@@ -55,6 +55,7 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang).map(plot_text)
     network_row = t("timeline.network_row")
+    source_titles = view.model.sources["title"].to_dict()
     traces: list[dict[str, Any]] = []
     today_ts = pd.Timestamp(today)
     for _, row in programmes.iterrows():
@@ -86,7 +87,8 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
                 legendgroup=row["programme_id"],
                 hovertemplate=(
                     f"<b>{name}</b><br>{t('timeline.start')}: {plot_text(row['start'])}"
-                    f"<br>{t('timeline.end')}: {end_text}<br>{t('common.sources')}: {_sources(view, row['source_ids'])}"
+                    f"<br>{t('timeline.end')}: {end_text}"
+                    f"<br>{t('common.sources')}: {_sources(source_titles, row['source_ids'])}"
                     "<extra></extra>"
                 ),
                 showlegend=False,
@@ -105,7 +107,7 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
             color = part["programme_id"].map(palette).fillna(colors.NETWORK)
             hover = [
                 f"<b>{plot_text(d)}</b> ({t('precision.' + precision)})<br>{title}<br>"
-                f"{t('timeline.certainty')}: {t('certainty.' + str(c))}<br>{t('common.sources')}: {_sources(view, s)}"
+                f"{t('timeline.certainty')}: {t('certainty.' + str(c))}<br>{t('common.sources')}: {_sources(source_titles, s)}"
                 for d, title, c, s in zip(
                     part["date"], titles[chosen], part["certainty"].fillna("verified"), part["source_ids"], strict=True
                 )
@@ -157,14 +159,28 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
     return fig
 
 
+MAX_TIMELINE_CITIES = 40
+
+
+def timeline_cities(view: View, limit: int = MAX_TIMELINE_CITIES) -> pd.DataFrame:
+    """Cities with something to draw (a programme or a joining date), most programmes first."""
+    counts = view.participation["city_id"].value_counts()
+    ranked = view.cities.assign(_n=view.cities["city_id"].map(counts).fillna(0))
+    ranked = ranked.loc[(ranked["_n"] > 0) | ranked["joined_first"].notna()]
+    if len(ranked) > limit:
+        ranked = ranked.sort_values("_n", ascending=False, kind="stable").head(limit)
+    return ranked.drop(columns="_n")
+
+
 def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
     """Which programme when, per city: one bar per city and programme it takes part in."""
-    rows = view.participation.merge(
+    shown = timeline_cities(view)
+    rows = view.participation.loc[isin(view.participation["city_id"], shown["city_id"])].merge(
         view.model.programmes[["programme_id", "end_last"]].reset_index(drop=True), on="programme_id"
     )
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang).map(plot_text)
-    cities = city_names(view.cities, lang).map(plot_text)
+    cities = city_names(shown, lang).map(plot_text)
     today_ts = pd.Timestamp(today)
     traces: list[dict[str, Any]] = []
     for programme_id, part in rows.groupby("programme_id", sort=False):
@@ -182,7 +198,7 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
                 "<extra></extra>",
             )
         )
-    joined = view.cities.loc[view.cities["joined_first"].notna()]
+    joined = shown.loc[shown["joined_first"].notna()]
     if not joined.empty:
         traces.append(
             trace(
@@ -202,7 +218,7 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
         barmode="group",
         xaxis={"type": "date", "title": None},
         yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(cities.tolist()))},
-        height=max(300, 34 * len(view.cities) + 120),
+        height=max(300, 34 * len(shown) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.1},
     )

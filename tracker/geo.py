@@ -7,7 +7,7 @@ running app needs neither that package nor any network.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,13 +26,16 @@ class Boundaries:
     layers: dict[str, dict[str, Any]]
     compact: dict[str, str]
     metadata: dict[str, Any]
+    areas_by_code: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def area(self, adcode: str) -> dict[str, Any] | None:
         """The feature of one administrative area (city or district), if bundled."""
-        for feature in self.layers["areas"]["features"]:
-            if str(feature.get("properties", {}).get("adcode")) == adcode:
-                return feature
-        return None
+        return self.areas_by_code.get(adcode)
+
+    def __post_init__(self) -> None:
+        areas = self.layers.get("areas", EMPTY).get("features", [])
+        index = {str(f.get("properties", {}).get("adcode")): f for f in areas}
+        object.__setattr__(self, "areas_by_code", index)
 
     @property
     def attribution(self) -> str:

@@ -47,6 +47,7 @@ class Model:
     encodings: Mapping[str, str]
     data_dir: Path
     data_date: date
+    years: tuple[int, int]
 
     @property
     def coverage(self) -> pd.DataFrame:
@@ -79,13 +80,7 @@ class Model:
     @property
     def year_range(self) -> tuple[int, int]:
         """The first and last year any date in the data touches (last: data date)."""
-        years = [
-            *self.milestones["year"].tolist(),
-            *self.programmes["start_first"].dt.year.tolist(),
-            *self.cities["joined_first"].dropna().dt.year.tolist(),
-        ]
-        first = min(years) if years else self.data_date.year
-        return int(first), max(int(first), self.data_date.year)
+        return self.years
 
 
 def _frame(table: RawTable) -> pd.DataFrame:
@@ -143,7 +138,19 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
         encodings={name: table.encoding for name, table in tables.items()},
         data_dir=data_dir,
         data_date=data_date,
+        years=_years(milestones, programmes, cities, data_date),
     )
+
+
+def _years(milestones: pd.DataFrame, programmes: pd.DataFrame, cities: pd.DataFrame, today: date) -> tuple[int, int]:
+    """The first year any date touches, and the data date's year (computed once per load)."""
+    years = [
+        *milestones["year"].tolist(),
+        *programmes["start_first"].dt.year.tolist(),
+        *cities["joined_first"].dropna().dt.year.tolist(),
+    ]
+    first = int(min(years)) if years else today.year
+    return first, max(first, today.year)
 
 
 def _final(frame: pd.DataFrame) -> pd.DataFrame:

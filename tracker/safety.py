@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pandas as pd
 
 # ASCII triggers and their full-width forms (＝ ＋ － ＠), plus tab and carriage return.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+_UNSAFE_CHARS = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 def neutralise_cell(value: object) -> object:
@@ -40,7 +44,7 @@ def safe_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
     text = url.strip()
-    if any(ch.isspace() or ord(ch) < 32 for ch in text):
+    if _UNSAFE_CHARS.search(text):
         return None
     try:
         parts = urlsplit(text)
