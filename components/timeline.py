@@ -107,7 +107,8 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
             color = part["programme_id"].map(palette).fillna(colors.NETWORK)
             hover = [
                 f"<b>{plot_text(d)}</b> ({t('precision.' + precision)})<br>{title}<br>"
-                f"{t('timeline.certainty')}: {t('certainty.' + str(c))}<br>{t('common.sources')}: {_sources(source_titles, s)}"
+                f"{t('timeline.certainty')}: {t('certainty.' + str(c))}"
+                f"<br>{t('common.sources')}: {_sources(source_titles, s)}"
                 for d, title, c, s in zip(
                     part["date"], titles[chosen], part["certainty"].fillna("verified"), part["source_ids"], strict=True
                 )

@@ -17,6 +17,7 @@ import pandas as pd
 from tracker.dates import parse_partial_date
 from tracker.frames import isin
 from tracker.load import LINE_COLUMN, RawTable
+from tracker.names import add_display_columns
 from tracker.schema import LANGS, SPECS
 from tracker.validate import split_list
 
@@ -121,6 +122,7 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
     milestones["year"] = milestones["date_first"].dt.year.astype("int64")
     milestones = milestones.sort_values(["date_first", "milestone_id"], kind="stable").reset_index(drop=True)
 
+    add_display_columns(cities, programmes, focus_areas)
     participation["status"] = _participation_status(participation)
     participation["order"] = participation["programme_id"].map(programmes.set_index("programme_id")["order"])
     city_focus = _city_focus(participation, focus_areas)
