@@ -9,6 +9,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
+SMALL = 20_000  # below this many comparisons pandas' own isin is quicker than an Arrow round trip
+
+
 def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     """``column.isin(values)`` for id columns, via Arrow's hash lookup.
 
@@ -20,5 +23,7 @@ def isin(column: pd.Series, values: Iterable[object]) -> pd.Series:
     ]
     if not wanted or column.empty:
         return pd.Series(False, index=column.index, dtype="bool")
+    if len(column) * len(wanted) <= SMALL:
+        return column.isin(wanted)
     found = pc.is_in(pa.array(column.astype("str"), from_pandas=True), value_set=pa.array(wanted, pa.string()))
     return pd.Series(found.to_numpy(zero_copy_only=False), index=column.index, dtype="bool").fillna(False)
