@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components.labels import focus_names, programme_names, scope_text
+from components.labels import city_names, focus_names, programme_names, scope_text
 from components.text import md_escape, md_link
 from tracker.i18n import Translator, localized
 from tracker.model import Model
@@ -32,6 +32,7 @@ class CityDetails:
 
     city_id: str
     name: str
+    display: str
     name_zh: str | None
     name_en: str
     region: str | None
@@ -81,6 +82,7 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
     return CityDetails(
         city_id=city_id,
         name=str(localized(city, "name", lang).iloc[0]),
+        display=str(city_names(city, lang).iloc[0]),
         name_zh=_text(row["name_zh"]),
         name_en=str(row["name_en"]),
         region=_text(localized(city, "region", lang).iloc[0]),
@@ -101,12 +103,7 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> N
     """Show :func:`city_details` as text: no data text is ever read as HTML."""
     details = city_details(model, city_id, lang)
     with st.container(border=True):
-        title = details.name
-        if lang != "zh" and details.name_zh:
-            title = f"{details.name} · {details.name_zh}"
-        elif lang == "zh":
-            title = f"{details.name} · {details.name_en}"
-        st.subheader(md_escape(title), anchor=False)
+        st.subheader(md_escape(details.display), anchor=False)
         facts = [
             f"**{t('city.region')}:** {md_escape(details.region or t('common.not_stated'))}",
             f"**{t('city.adcode')}:** {md_escape(details.adcode or t('common.not_stated'))}",

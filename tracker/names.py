@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.i18n import localized
+from tracker.i18n import FALLBACK_MARK, localized
 from tracker.schema import LANGS
 
 
@@ -19,7 +19,8 @@ def city_display(cities: pd.DataFrame, lang: str) -> pd.Series:
     primary = localized(cities, "name", lang)
     other = cities["name_en"] if lang == "zh" else cities["name_zh"]
     both = primary + " · " + other
-    return both.where(other.notna() & (other != primary), primary).astype("str")
+    plain = primary.str.removesuffix(FALLBACK_MARK)
+    return both.where(other.notna() & (other != plain), primary).astype("str")
 
 
 def programme_display(programmes: pd.DataFrame, lang: str, short: bool) -> pd.Series:
