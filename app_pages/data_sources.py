@@ -18,7 +18,7 @@ st.caption(t("data.caption", date=model.data_date.isoformat()))
 render_upload_panel(t)
 
 st.subheader(t("data.sources"), anchor=False)
-render_sources(model, tuple(model.sources.index), t)
+render_sources(model, tuple(model.sources.index), t, heading=False)
 st.markdown(f"**{t('data.cite_title')}**")
 st.code(t("data.cite_text", date=model.data_date.isoformat()), language=None, wrap_lines=True)
 

@@ -134,7 +134,7 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> N
         render_sources(model, tuple(used), t)
 
 
-def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator) -> None:
+def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, heading: bool = True) -> None:
     """A numbered list of sources; only http(s) URLs become links."""
     rows = model.sources.reindex([s for s in source_ids if s in model.sources.index])
     if rows.empty:
@@ -146,7 +146,7 @@ def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator) -> 
         label = f"{title}" + (f" — {publisher}" if isinstance(publisher, str) else "")
         date = f" ({md_escape(published)})" if isinstance(published, str) else ""
         lines.append(f"- \\[{md_escape(source_id)}\\] {md_link(label, safe_url(url))}{date}")
-    st.markdown(f"**{t('common.sources')}**\n\n" + "\n".join(lines))
+    st.markdown((f"**{t('common.sources')}**\n\n" if heading else "") + "\n".join(lines))
 
 
 def sources_frame(model: Model) -> pd.DataFrame:

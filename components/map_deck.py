@@ -122,7 +122,11 @@ def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colo
             {
                 "type": "Feature",
                 "geometry": feature["geometry"],
-                "properties": {"tooltip": label, "fill": colors.rgba(programme_colors[row["programme_id"]], 150)},
+                "properties": {
+                    "tooltip": label,
+                    "city_id": row["city_id"],
+                    "fill": colors.rgba(programme_colors[row["programme_id"]], 150),
+                },
             }
         )
     return features
@@ -188,11 +192,13 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def view_state(points: list[dict[str, Any]], selected: str | None, large: bool = False) -> pdk.ViewState:
-    """Fit the view to the points, or zoom to the selected city."""
+def view_state(
+    points: list[dict[str, Any]], selected: str | None, large: bool = False, close: bool = False
+) -> pdk.ViewState:
+    """Fit the view to the points, or zoom to the selected city (closer when ``close``)."""
     chosen = [p for p in points if p["city_id"] == selected]
     if chosen:
-        return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=7.0)
+        return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=8.6 if close else 7.0)
     if not points:
         return pdk.ViewState(longitude=105.0, latitude=35.0, zoom=3.0)
     lons = [p["lon"] for p in points]
@@ -272,7 +278,8 @@ def build_deck(
             auto_highlight=True,
         )
     )
-    state = view_state(points, selected, large)
+    scoped = {feature["properties"]["city_id"] for feature in scopes or []}
+    state = view_state(points, selected, large, close=selected in scoped)
     if labels and len(points) <= 200:
         place_labels(points, state.zoom, 14 * scale)
         layers.append(

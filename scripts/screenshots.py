@@ -31,6 +31,7 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--query", default="", help="extra query string, e.g. 'city=shanghai'")
     parser.add_argument("--pages", nargs="*", default=list(PAGES))
+    parser.add_argument("--settle", type=int, default=6000, help="ms to let WebGL and charts finish drawing")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     outside: list[str] = []
@@ -41,7 +42,10 @@ def main() -> int:
             query = "&".join(q for q in (f"lang={args.lang}" if args.lang != "en" else "", args.query) if q)
             page.goto(f"{server.url}/{PAGES[name]}{'?' + query if query else ''}")
             wait_for_app(page)
-            page.wait_for_timeout(2500)
+            for selector in ('[data-testid="stDeckGlJsonChart"] canvas', '[data-testid="stPlotlyChart"] .main-svg'):
+                if page.locator(selector).count():
+                    page.locator(selector).first.wait_for(state="visible", timeout=30_000)
+            page.wait_for_timeout(args.settle)
             suffix = "" if args.lang == "en" else f"-{args.lang}"
             target = args.out / f"{name}{suffix}.png"
             page.screenshot(path=str(target), full_page=True)
