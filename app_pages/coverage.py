@@ -41,7 +41,7 @@ for column, figure in zip(st.columns(min(len(figures), 4)) * (len(figures) // 4 
         else:
             value = t("common.not_stated")
             note = t("coverage.not_stated_note")
-        st.metric(figure.name, value, border=True, help=note)
+        st.metric(md_escape(figure.name), value, border=True, help=note)
         st.caption(note)
 
 st.subheader(t("coverage.matrix"), anchor=False)

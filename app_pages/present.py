@@ -78,7 +78,7 @@ elif kind == "coverage":
         figures = key_figures(view, ctx.lang)
         for column, figure in zip(st.columns(len(figures)), figures, strict=True):
             value = t("coverage.of", covered=figure.covered, total=figure.total) if figure.stated else None
-            column.metric(figure.name, value or t("common.not_stated"), border=True)
+            column.metric(md_escape(figure.name), value or t("common.not_stated"), border=True)
         render_figure(coverage_matrix(view, ctx.lang, t, large=True), "c40-china-coverage", "present.coverage")
 elif kind == "focus":
     st.title(t("focus.title"), anchor=False)

@@ -239,6 +239,10 @@ async def drive(page: Page, result: SessionResult, url: str, timeout_s: float) -
         await page.goto(url, wait_until="domcontentloaded", timeout=left_ms())
         await page.wait_for_function(APP_DONE_JS, timeout=left_ms(), polling=100)
         result.app_s = time.perf_counter() - start
+        await page.locator(f"{DECK_CANVAS}, {EXCEPTION}, {ERROR_BOX}").first.wait_for(timeout=left_ms())
+        if await page.locator(EXCEPTION).count() or await page.locator(ERROR_BOX).count():
+            result.error = "exception or error box on the page"
+            return
         canvas = page.locator(DECK_CANVAS).first
         await canvas.wait_for(state="visible", timeout=left_ms())
         while True:

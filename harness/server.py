@@ -6,12 +6,14 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,16 +60,17 @@ def running_server(
         "--server.fileWatcherType=none",
         *extra_args,
     ]
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the server stops
     process = subprocess.Popen(
         command,
         cwd=PROJECT_DIR,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, timeout)
+        _wait_healthy(url, process, timeout, log)
         yield Server(url, process)
     finally:
         process.terminate()
@@ -75,13 +78,16 @@ def running_server(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float, log: IO[bytes]) -> None:
+    """Wait for the health endpoint; the server's log goes to a file so it can never block."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            log.seek(0)
+            error = log.read().decode(errors="replace")
             raise RuntimeError(f"streamlit exited early ({process.returncode}): {error[-2000:]}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:

@@ -8,7 +8,6 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-
 SMALL = 20_000  # below this many comparisons pandas' own isin is quicker than an Arrow round trip
 
 

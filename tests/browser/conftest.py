@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page
 
 from harness.browser import chromium_path, guard_network, launched_browser
 from harness.server import Server, running_server
+
+from .support import is_expected_console_error
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -65,3 +67,30 @@ def artifacts() -> Path:
     """Where browser tests save screenshots for people to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def dialogs(page: Page) -> list[str]:
+    """Messages of JavaScript dialogs (alert, confirm, prompt) the page opened; each is dismissed."""
+    opened: list[str] = []
+
+    def record(dialog: Dialog) -> None:
+        opened.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return opened
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Console errors and uncaught page errors, except Streamlit's own base-path probes."""
+    found: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error" and not is_expected_console_error(message.text, message.location.get("url", "")):
+            found.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: found.append(f"page error: {error}"))
+    return found
