@@ -13,7 +13,7 @@ from components.coverage import (
     key_figures,
 )
 from components.labels import city_names
-from components.shell import filter_summary
+from components.shell import render_page_header
 from components.text import md_escape
 
 MAX_GAPS_LISTED = 200
@@ -22,11 +22,7 @@ ctx = state.context()
 t = ctx.t
 view = ctx.view
 
-st.title(t("coverage.title"), anchor=False)
-st.caption(t("coverage.caption"))
-summary = filter_summary(ctx)
-if summary:
-    st.info(summary, icon=":material/filter_alt:")
+render_page_header(ctx, "coverage.title", t("coverage.caption"))
 
 if view.cities.empty or view.programmes.empty:
     st.warning(t("coverage.empty"), icon=":material/search_off:")

@@ -7,7 +7,7 @@ from components.charts import render_figure
 from components.city_panel import render_sources
 from components.focus import MAX_NAMED, focus_outline, focus_treemap
 from components.labels import city_names
-from components.shell import filter_summary
+from components.shell import render_page_header
 from components.text import md_escape
 from tracker.validate import split_list
 
@@ -15,11 +15,7 @@ ctx = state.context()
 t = ctx.t
 view = ctx.view
 
-st.title(t("focus.title"), anchor=False)
-st.caption(t("focus.caption"))
-summary = filter_summary(ctx)
-if summary:
-    st.info(summary, icon=":material/filter_alt:")
+render_page_header(ctx, "focus.title", t("focus.caption"))
 
 figure = focus_treemap(view, ctx.lang, t)
 if figure is None:

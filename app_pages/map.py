@@ -8,7 +8,7 @@ from components.colors import programme_colors
 from components.labels import city_names
 from components.legend import map_legend_svg
 from components.map_deck import CITY_LAYER, build_deck, city_outline, city_points, scope_features
-from components.shell import filter_summary
+from components.shell import render_page_header
 from tracker.geo import load_boundaries
 
 MAP_KEY = "map.deck"
@@ -29,11 +29,7 @@ view = ctx.view
 boundaries = load_boundaries()
 palette = programme_colors(ctx.model.programmes["programme_id"])
 
-st.title(t("map.title"), anchor=False)
-st.caption(t("map.caption", count=len(ctx.model.cities)))
-summary = filter_summary(ctx)
-if summary:
-    st.info(summary, icon=":material/filter_alt:")
+render_page_header(ctx, "map.title", t("map.caption", count=len(ctx.model.cities)))
 
 points = city_points(view, ctx.lang, t, palette)
 left, right = st.columns([3, 2], gap="medium")

@@ -7,18 +7,14 @@ import streamlit as st
 from components import state
 from components.charts import render_figure
 from components.milestones import milestone_table
-from components.shell import filter_summary
+from components.shell import render_page_header
 from components.timeline import MAX_TIMELINE_CITIES, city_timeline, programme_timeline, timeline_cities
 
 ctx = state.context()
 t = ctx.t
 view = ctx.view
 
-st.title(t("timeline.title"), anchor=False)
-st.caption(t("timeline.caption"))
-summary = filter_summary(ctx)
-if summary:
-    st.info(summary, icon=":material/filter_alt:")
+render_page_header(ctx, "timeline.title", t("timeline.caption"))
 
 by_programme, by_city = st.tabs([t("timeline.tab_programmes"), t("timeline.tab_cities")])
 with by_programme:

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -69,66 +63,6 @@ def _log(message: str) -> None:
     print(f"[browser {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass(frozen=True)
-class ScriptServer:
-    """A running ``streamlit run SCRIPT`` server."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-
-
-@contextmanager
-def running_script(script: Path, env: Mapping[str, str] | None = None, timeout: float = 60.0) -> Iterator[ScriptServer]:
-    """``streamlit run script`` on a free local port (same flags as ``harness.server``)."""
-    port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.headless=true",
-        "--server.address=127.0.0.1",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=PROJECT_DIR,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited early ({process.returncode})")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"{url} did not become healthy") from None
-                time.sleep(0.2)
-        yield ScriptServer(url, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def navigate(browser: Any, url: str, script: str, arg: str | None, outside: list[str]) -> dict[str, float | None]:
     """One navigation in a fresh context: ms from navigation start until ``script`` resolves."""
     from harness.browser import guard_network
@@ -171,7 +105,7 @@ def measure(datasets: Mapping[str, Path], navigations: int = 5) -> dict[str, Any
 
     outside: list[str] = []
     out: dict[str, Any] = {"navigations": navigations, "viewport": VIEWPORT, "datasets": {}}
-    with launched_browser() as browser, running_script(EMPTY_PAGE) as empty:
+    with launched_browser() as browser, running_server(script=EMPTY_PAGE, timeout=60) as empty:
         _log("empty page")
         out["empty_before"] = repeated(browser, empty.url, _IDLE, None, navigations, outside)
         for label, data_dir in datasets.items():
@@ -187,10 +121,10 @@ def measure(datasets: Mapping[str, Path], navigations: int = 5) -> dict[str, Any
             _log(f"{label}: {out['datasets'][label]['map_drawn']['ms']:.0f} ms to map")
         out["empty_after"] = repeated(browser, empty.url, _IDLE, None, navigations, outside)
         # Library floors: what one empty deck / one tiny plotly chart costs on an otherwise empty page.
-        with running_script(DECK_FLOOR) as deck:
+        with running_server(script=DECK_FLOOR, timeout=60) as deck:
             _log("library floor: empty pydeck chart")
             out["deck_floor"] = repeated(browser, deck.url, _WHEN, MAP_CANVAS, navigations, outside)
-        with running_script(PLOTLY_FLOOR) as plot:
+        with running_server(script=PLOTLY_FLOOR, timeout=60) as plot:
             _log("library floor: tiny plotly chart")
             out["plotly_floor"] = repeated(browser, plot.url, _WHEN, PLOTLY_SVG, navigations, outside)
     both = out["empty_before"]["samples_ms"] + out["empty_after"]["samples_ms"]

@@ -84,6 +84,15 @@ def reset_filters(model: Model) -> None:
     st.session_state[state.YEARS] = model.year_range
 
 
+def render_page_header(context: state.Context, title_key: str, caption: str) -> None:
+    """A page's title, its caption and, when filters are set, what they leave."""
+    st.title(context.t(title_key), anchor=False)
+    st.caption(caption)
+    summary = filter_summary(context)
+    if summary:
+        st.info(summary, icon=":material/filter_alt:")
+
+
 def filter_summary(context: state.Context) -> str | None:
     """One line saying which filters are active, or ``None``."""
     view = context.view

@@ -43,16 +43,19 @@ class Server:
 
 @contextmanager
 def running_server(
-    env: Mapping[str, str] | None = None, timeout: float = 30.0, extra_args: tuple[str, ...] = ()
+    env: Mapping[str, str] | None = None,
+    timeout: float = 30.0,
+    extra_args: tuple[str, ...] = (),
+    script: Path = PROJECT_DIR / "dashboard.py",
 ) -> Iterator[Server]:
-    """Run the dashboard on a free port for the duration of the ``with`` block."""
+    """Run the dashboard (or another ``script``) on a free port for the ``with`` block."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(PROJECT_DIR / "dashboard.py"),
+        str(script),
         "--server.headless=true",
         "--server.address=127.0.0.1",
         f"--server.port={port}",
