@@ -8,7 +8,7 @@ from components import state
 from components.charts import render_figure
 from components.milestones import milestone_table
 from components.shell import render_page_header
-from components.timeline import MAX_TIMELINE_CITIES, city_timeline, programme_timeline, timeline_cities
+from components.timeline import MAX_TIMELINE_CITIES, city_timeline, drawable_city_count, programme_timeline
 
 ctx = state.context()
 t = ctx.t
@@ -35,6 +35,6 @@ with by_city:
     else:
         render_figure(city_timeline(view, ctx.lang, t, date.today()), "c40-china-cities-timeline", "timeline.cities")
         st.caption(t("timeline.city_note"))
-        drawable = len(timeline_cities(view, limit=len(view.cities)))
+        drawable = drawable_city_count(view)
         if drawable > MAX_TIMELINE_CITIES:
             st.info(t("timeline.city_capped", shown=MAX_TIMELINE_CITIES, total=drawable), icon=":material/filter_list:")

@@ -31,11 +31,11 @@ def _sources(titles: dict[str, str], cell: object) -> str:
     return "; ".join(plot_text(f"{i}: {titles[i]}") for i in split_list(cell) if i in titles)
 
 
-def _spans(part: pd.DataFrame, rows: pd.Series, fills: list[str]) -> dict[str, Any]:
+def _spans(firsts: list[Any], lasts: list[Any], rows: list[str], fills: list[str]) -> dict[str, Any]:
     """Horizontal whiskers over the whole period a month- or year-only date may mean."""
     xs: list[object] = []
     ys: list[object] = []
-    for first, last, row in zip(part["date_first"], part["date_last"], rows, strict=True):
+    for first, last, row in zip(firsts, lasts, rows, strict=True):
         xs += [first, last + pd.Timedelta(days=1), None]
         ys += [row, row, None]
     return trace(
@@ -49,93 +49,103 @@ def _spans(part: pd.DataFrame, rows: pd.Series, fills: list[str]) -> dict[str, A
     )
 
 
+def _bar(programme: dict[str, Any], name: str, fill: str, today: pd.Timestamp, t: Translator, sources: str) -> dict:
+    """One programme's bar: start to end, or to today (hatched) when no end is stated."""
+    start = programme["start_first"]
+    open_ended = pd.isna(programme["end_last"])
+    end = today if open_ended else programme["end_last"]
+    end_text = t("timeline.open_end") if open_ended else plot_text(programme["end"])
+    return trace(
+        "bar",
+        y=[name],
+        base=[start],
+        x=[(end - start).total_seconds() * 1000 + _DAY_MS],
+        orientation="h",
+        marker={
+            "color": fill,
+            "opacity": 0.55,
+            "line": {"width": 0},
+            "pattern": {
+                "shape": "/" if open_ended else "",
+                "fillmode": "overlay",
+                "fgcolor": "#ffffff",
+                "size": 8,
+                "solidity": 0.35,
+            },
+        },
+        name=name,
+        legendgroup=programme["programme_id"],
+        hovertemplate=(
+            f"<b>{name}</b><br>{t('timeline.start')}: {plot_text(programme['start'])}"
+            f"<br>{t('timeline.end')}: {end_text}<br>{t('common.sources')}: {sources}<extra></extra>"
+        ),
+        showlegend=False,
+        width=0.5,
+    )
+
+
 def programme_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
-    """One bar per programme (start to end, or to today when open) and milestone markers."""
-    programmes = view.programmes.sort_values("order", ascending=False)
+    """One bar per programme (start to end, or to today when open) and milestone markers.
+
+    Works on plain records: the frames are small and this runs on every rerun.
+    """
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    names = programme_names(view.model.programmes, lang).map(plot_text)
+    names = {pid: plot_text(name) for pid, name in programme_names(view.model.programmes, lang).items()}
     network_row = t("timeline.network_row")
     source_titles = view.model.sources["title"].to_dict()
-    traces: list[dict[str, Any]] = []
     today_ts = pd.Timestamp(today)
-    for _, row in programmes.iterrows():
-        start = row["start_first"]
-        open_ended = pd.isna(row["end_last"])
-        end = today_ts if open_ended else row["end_last"]
-        end_text = t("timeline.open_end") if open_ended else plot_text(row["end"])
-        name = names[row["programme_id"]]
+    programmes = view.programmes.sort_values("order", ascending=False)
+    columns = ["programme_id", "start", "end", "start_first", "end_last", "source_ids"]
+    traces: list[dict[str, Any]] = [
+        _bar(
+            row,
+            names[row["programme_id"]],
+            palette[row["programme_id"]],
+            today_ts,
+            t,
+            _sources(source_titles, row["source_ids"]),
+        )
+        for row in programmes[columns].to_dict("records")
+    ]
+    milestones = view.milestones
+    records = milestones[["date", "programme_id", "date_precision", "certainty", "source_ids"]].to_dict("records")
+    firsts, lasts, middles = (milestones[c].tolist() for c in ("date_first", "date_last", "date_middle"))
+    titles = localized(milestones, "title", lang).tolist()
+    for precision, symbol in _SYMBOLS.items():
+        chosen = [i for i, m in enumerate(records) if m["date_precision"] == precision]
+        if not chosen:
+            continue
+        rows = [names.get(records[i]["programme_id"], network_row) for i in chosen]
+        fills = [palette.get(records[i]["programme_id"], colors.NETWORK) for i in chosen]
+        hover = [
+            f"<b>{plot_text(records[i]['date'])}</b> ({t('precision.' + precision)})<br>{plot_text(titles[i])}<br>"
+            f"{t('timeline.certainty')}: {t('certainty.' + str(records[i]['certainty'] or 'verified'))}"
+            f"<br>{t('common.sources')}: {_sources(source_titles, records[i]['source_ids'])}"
+            for i in chosen
+        ]
+        if precision != "day":
+            traces.append(_spans([firsts[i] for i in chosen], [lasts[i] for i in chosen], rows, fills))
         traces.append(
             trace(
-                "bar",
-                y=[name],
-                base=[start],
-                x=_ms(pd.Series([start]), pd.Series([end])),
-                orientation="h",
+                "scatter",
+                x=[middles[i] for i in chosen],
+                y=rows,
+                mode="markers",
                 marker={
-                    "color": palette[row["programme_id"]],
-                    "opacity": 0.55,
-                    "line": {"width": 0},
-                    "pattern": {
-                        "shape": "/" if open_ended else "",
-                        "fillmode": "overlay",
-                        "fgcolor": "#ffffff",
-                        "size": 8,
-                        "solidity": 0.35,
-                    },
+                    "symbol": symbol,
+                    "size": 16 if large else 12,
+                    "color": fills,
+                    "line": {"width": 1.5, "color": "#222222"},
                 },
-                name=name,
-                legendgroup=row["programme_id"],
-                hovertemplate=(
-                    f"<b>{name}</b><br>{t('timeline.start')}: {plot_text(row['start'])}"
-                    f"<br>{t('timeline.end')}: {end_text}"
-                    f"<br>{t('common.sources')}: {_sources(source_titles, row['source_ids'])}"
-                    "<extra></extra>"
-                ),
-                showlegend=False,
-                width=0.5,
+                name=t("precision." + precision),
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    milestones = view.milestones
-    if not milestones.empty:
-        titles = localized(milestones, "title", lang).map(plot_text)
-        rows = milestones["programme_id"].map(names).fillna(network_row)
-        for precision, symbol in _SYMBOLS.items():
-            chosen = milestones["date_precision"] == precision
-            if not chosen.any():
-                continue
-            part = milestones.loc[chosen]
-            color = part["programme_id"].map(palette).fillna(colors.NETWORK)
-            hover = [
-                f"<b>{plot_text(d)}</b> ({t('precision.' + precision)})<br>{title}<br>"
-                f"{t('timeline.certainty')}: {t('certainty.' + str(c))}"
-                f"<br>{t('common.sources')}: {_sources(source_titles, s)}"
-                for d, title, c, s in zip(
-                    part["date"], titles[chosen], part["certainty"].fillna("verified"), part["source_ids"], strict=True
-                )
-            ]
-            if precision != "day":
-                traces.append(_spans(part, rows[chosen], color.tolist()))
-            traces.append(
-                trace(
-                    "scatter",
-                    x=part["date_middle"],
-                    y=rows[chosen],
-                    mode="markers",
-                    marker={
-                        "symbol": symbol,
-                        "size": 16 if large else 12,
-                        "color": color.tolist(),
-                        "line": {"width": 1.5, "color": "#222222"},
-                    },
-                    name=t("precision." + precision),
-                    hovertext=hover,
-                    hovertemplate="%{hovertext}<extra></extra>",
-                )
-            )
-    category_order = [*names[programmes["programme_id"]].tolist()]
-    if not milestones.empty and milestones["programme_id"].isna().any():
+    category_order = [names[p] for p in programmes["programme_id"]]
+    if any(not isinstance(m["programme_id"], str) for m in records):
         category_order = [network_row, *category_order]
-    fig = figure(
+    return figure(
         traces,
         **base_layout(large),
         barmode="overlay",
@@ -157,7 +167,6 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
             }
         ],
     )
-    return fig
 
 
 MAX_TIMELINE_CITIES = 40
@@ -166,11 +175,17 @@ MAX_TIMELINE_CITIES = 40
 def timeline_cities(view: View, limit: int = MAX_TIMELINE_CITIES) -> pd.DataFrame:
     """Cities with something to draw (a programme or a joining date), most programmes first."""
     counts = view.participation["city_id"].value_counts()
-    ranked = view.cities.assign(_n=view.cities["city_id"].map(counts).fillna(0))
-    ranked = ranked.loc[(ranked["_n"] > 0) | ranked["joined_first"].notna()]
-    if len(ranked) > limit:
-        ranked = ranked.sort_values("_n", ascending=False, kind="stable").head(limit)
-    return ranked.drop(columns="_n")
+    drawable = view.cities.loc[isin(view.cities["city_id"], counts.index) | view.cities["joined_first"].notna()]
+    if len(drawable) <= limit:
+        return drawable
+    order = drawable["city_id"].map(counts).fillna(0).to_numpy().argsort(kind="stable")[::-1]
+    return drawable.iloc[order[:limit]]
+
+
+def drawable_city_count(view: View) -> int:
+    """How many cities the per-city timeline could show without a cap."""
+    counts = view.participation["city_id"].value_counts()
+    return int((isin(view.cities["city_id"], counts.index) | view.cities["joined_first"].notna()).sum())
 
 
 def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
