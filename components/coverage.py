@@ -83,19 +83,6 @@ def cities_without_programme(view: View) -> pd.DataFrame:
     return view.cities.loc[~isin(view.cities["city_id"], taking_part)]
 
 
-def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
-    """City × programme table of status words (scope named where limited)."""
-    grid = view.coverage.copy()
-    words = grid["status"].map(lambda s: t(f"status.{s}"))
-    scopes = scope_text(grid, lang)
-    grid["cell"] = words.where(scopes.isna() | (grid["status"] != "limited"), scopes)
-    table = grid.pivot(index="city_id", columns="programme_id", values="cell")
-    table = table.reindex(index=view.cities["city_id"], columns=view.programmes.sort_values("order")["programme_id"])
-    table.index = city_names(view.cities, lang).reindex(table.index).to_numpy()
-    table.columns = programme_names(view.model.programmes, lang).reindex(table.columns).to_numpy()
-    return table
-
-
 def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
     """Heatmap of coverage status with the status (or scope) written in each cell."""
     codes = {status: i for i, status in enumerate(STATUSES)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 Precision = Literal["year", "month", "day"]
@@ -67,10 +67,3 @@ def parse_partial_date(text: str) -> PartialDate:
         raise DateError(f"is an impossible date ({year:04d}-{month:02d} has no day {day_text})")
     when = date(year, month, day)
     return PartialDate(when, when, "day", text.strip())
-
-
-def end_of(text: str | None, today: date) -> tuple[date, bool]:
-    """The last day of an optional end date, or ``today`` (and ``True``) when open."""
-    if not text:
-        return today, True
-    return parse_partial_date(text).last + timedelta(days=0), False
