@@ -53,12 +53,16 @@ def uploads_key(uploads: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+def _current(data_dir: Path | None, uploads: Mapping[str, bytes] | None) -> tuple[LoadResult, str]:
+    """The cached load of the data directory as it is now, and its last-good slot name."""
+    directory = (data_dir or default_data_dir()).resolve()
+    key = uploads_key(uploads or {})
+    return _load(str(directory), file_identity(directory), key, dict(uploads or {})), f"{directory}|{key}"
+
+
 def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | None = None) -> AppData:
     """The current data; when the files are invalid, the last valid data and the problems."""
-    directory = (data_dir or default_data_dir()).resolve()
-    uploads = dict(uploads or {})
-    result = _load(str(directory), file_identity(directory), uploads_key(uploads), uploads)
-    slot = f"{directory}|{uploads_key(uploads)}"
+    result, slot = _current(data_dir, uploads)
     with _LOCK:
         if result.model is not None:
             _LAST_GOOD[slot] = result.model
@@ -69,5 +73,4 @@ def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | N
 
 def validate_upload(data_dir: Path | None, uploads: Mapping[str, bytes]) -> LoadResult:
     """Load the data directory with ``uploads`` replacing files (cached like any load)."""
-    directory = (data_dir or default_data_dir()).resolve()
-    return _load(str(directory), file_identity(directory), uploads_key(uploads), dict(uploads))
+    return _current(data_dir, uploads)[0]

@@ -46,30 +46,19 @@ def render_language_switch() -> Translator:
 def render_filters(model: Model, t: Translator) -> None:
     """Programme, focus-area, city and year filters; they apply on every page."""
     lang = t.lang
-    programmes = programme_names(model.programmes, lang)
-    areas = focus_names(model.focus_areas, lang)
-    cities = city_names(model.cities, lang)
-    st.multiselect(
-        t("filters.programme"),
-        options=model.programmes.index.tolist(),
-        format_func=programmes.to_dict().__getitem__,
-        key=state.PROGRAMMES,
-        placeholder=t("filters.all"),
+    choices = (
+        ("filters.programme", programme_names(model.programmes, lang), state.PROGRAMMES),
+        ("filters.focus", focus_names(model.focus_areas, lang), state.FOCUS),
+        ("filters.city", city_names(model.cities, lang), state.CITIES),
     )
-    st.multiselect(
-        t("filters.focus"),
-        options=model.focus_areas.index.tolist(),
-        format_func=areas.to_dict().__getitem__,
-        key=state.FOCUS,
-        placeholder=t("filters.all"),
-    )
-    st.multiselect(
-        t("filters.city"),
-        options=model.cities.index.tolist(),
-        format_func=cities.to_dict().__getitem__,
-        key=state.CITIES,
-        placeholder=t("filters.all"),
-    )
+    for label, names, key in choices:
+        st.multiselect(
+            t(label),
+            options=names.index.tolist(),
+            format_func=names.to_dict().__getitem__,
+            key=key,
+            placeholder=t("filters.all"),
+        )
     first, last = model.year_range
     if first < last:
         st.slider(t("filters.years"), min_value=first, max_value=last, key=state.YEARS)

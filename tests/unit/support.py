@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tracker import LoadResult, Problem, load_dataset
@@ -90,3 +92,18 @@ def load_tiny_with(file: str, data: bytes) -> LoadResult:
 def located(problems: list[Problem]) -> list[Located]:
     """Where each problem is, in order."""
     return [(p.file, p.line, p.column, p.value) for p in problems]
+
+
+def run_cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m tracker`` and capture its output; it must never print a traceback."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "tracker", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert "Traceback" not in completed.stdout + completed.stderr
+    return completed

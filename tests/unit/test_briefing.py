@@ -5,8 +5,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
-import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +18,7 @@ from tracker.geo import EMPTY, LAYERS, Boundaries
 from tracker.model import Model
 from tracker.safety import safe_url
 
-from .support import DATA_DIR, REPO_ROOT, TINY_DIR, edit_cell
+from .support import DATA_DIR, TINY_DIR, edit_cell, run_cli
 
 TODAY = date(2025, 11, 29)
 LANGS = ("en", "zh", "de")
@@ -336,20 +334,6 @@ def test_hostile_text_is_escaped_and_never_a_link(hostile: Model, lang: str) -> 
 
 
 # ---------------------------------------------------------------------- the CLI
-
-
-def run_cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
-    completed = subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in completed.stdout + completed.stderr
-    return completed
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

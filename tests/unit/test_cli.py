@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .support import DATA_DIR, REPO_ROOT, TINY_DIR, edit_cell
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run the command line from the repository root and capture its output."""
-    completed = subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in completed.stdout + completed.stderr
-    return completed
+from .support import DATA_DIR, TINY_DIR, edit_cell, run_cli
 
 
 def test_real_data_is_valid() -> None:
