@@ -136,7 +136,7 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
         focus_areas=_final(focus_areas).set_index("focus_area_id", drop=False),
         participation=_final(participation),
         milestones=_final(milestones),
-        city_focus=city_focus,
+        city_focus=_final(city_focus),
         encodings={name: table.encoding for name, table in tables.items()},
         data_dir=data_dir,
         data_date=data_date,
@@ -156,8 +156,16 @@ def _years(milestones: pd.DataFrame, programmes: pd.DataFrame, cities: pd.DataFr
 
 
 def _final(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without the bookkeeping line-number column."""
-    return frame.drop(columns=[LINE_COLUMN], errors="ignore")
+    """The frame without the bookkeeping line-number column, laid out for fast row selection.
+
+    Text columns become one consolidated block of Python strings (``object``): pandas 3 keeps
+    each Arrow-backed string column in a block of its own, so selecting rows of a 30-column
+    table costs about 0.5 ms per selection against 0.08 ms for one object block, and pages
+    select rows many times per rerun. Missing text stays ``NaN``.
+    """
+    frame = frame.drop(columns=[LINE_COLUMN], errors="ignore")
+    text = {column: object for column in frame.columns if frame[column].dtype == "str"}
+    return frame.astype(text).copy()
 
 
 def _participation_status(participation: pd.DataFrame) -> pd.Series:
