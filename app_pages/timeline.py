@@ -10,31 +10,45 @@ from components.milestones import milestone_table
 from components.shell import render_page_header
 from components.timeline import MAX_TIMELINE_CITIES, city_timeline, drawable_city_count, programme_timeline
 
+TAB_KEY = "timeline.tab"
+
 ctx = state.context()
 t = ctx.t
 view = ctx.view
 
-render_page_header(ctx, "timeline.title", t("timeline.caption"))
 
-by_programme, by_city = st.tabs([t("timeline.tab_programmes"), t("timeline.tab_cities")])
-with by_programme:
+def programmes_tab() -> None:
+    """Programme bars with milestones, and the milestone table."""
     if view.programmes.empty and view.milestones.empty:
         st.warning(t("timeline.empty"), icon=":material/search_off:")
+        return
+    render_figure(programme_timeline(view, ctx.lang, t, date.today()), "c40-china-timeline", "timeline.programmes")
+    st.caption(t("timeline.precision_note"))
+    st.subheader(t("timeline.milestones"), anchor=False)
+    if view.milestones.empty:
+        st.info(t("timeline.no_milestones"), icon=":material/event_busy:")
     else:
-        render_figure(programme_timeline(view, ctx.lang, t, date.today()), "c40-china-timeline", "timeline.programmes")
-        st.caption(t("timeline.precision_note"))
-        st.subheader(t("timeline.milestones"), anchor=False)
-        if view.milestones.empty:
-            st.info(t("timeline.no_milestones"), icon=":material/event_busy:")
-        else:
-            st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True)
-with by_city:
+        st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True)
+
+
+def cities_tab() -> None:
+    """One row per city: which programme when, and when it joined C40."""
     taking_part = not view.participation.empty
     if view.cities.empty or not (taking_part or view.cities["joined_first"].notna().any()):
         st.warning(t("timeline.city_empty"), icon=":material/search_off:")
-    else:
-        render_figure(city_timeline(view, ctx.lang, t, date.today()), "c40-china-cities-timeline", "timeline.cities")
-        st.caption(t("timeline.city_note"))
-        drawable = drawable_city_count(view)
-        if drawable > MAX_TIMELINE_CITIES:
-            st.info(t("timeline.city_capped", shown=MAX_TIMELINE_CITIES, total=drawable), icon=":material/filter_list:")
+        return
+    render_figure(city_timeline(view, ctx.lang, t, date.today()), "c40-china-cities-timeline", "timeline.cities")
+    st.caption(t("timeline.city_note"))
+    drawable = drawable_city_count(view)
+    if drawable > MAX_TIMELINE_CITIES:
+        st.info(t("timeline.city_capped", shown=MAX_TIMELINE_CITIES, total=drawable), icon=":material/filter_list:")
+
+
+render_page_header(ctx, "timeline.title", t("timeline.caption"))
+
+# Only the open tab runs: switching tabs reruns the page.
+tabs = st.tabs([t("timeline.tab_programmes"), t("timeline.tab_cities")], key=TAB_KEY, on_change="rerun")
+for tab, body in zip(tabs, (programmes_tab, cities_tab), strict=True):
+    if tab.open:
+        with tab:
+            body()

@@ -86,34 +86,41 @@ def cities_without_programme(view: View) -> pd.DataFrame:
 def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
     """Heatmap of coverage status with the status (or scope) written in each cell."""
     codes = {status: i for i, status in enumerate(STATUSES)}
+    words = {status: t(f"status.{status}") for status in STATUSES}
     shown_cities = matrix_cities(view)
     shown_programmes = matrix_programmes(view)
-    grid = view.model.coverage_grid(shown_cities["city_id"], shown_programmes["programme_id"])
-    scopes = scope_text(grid, lang)
-    grid["code"] = grid["status"].map(codes)
-    grid["word"] = grid["status"].map(lambda s: t(f"status.{s}"))
-    grid["word"] = grid["word"].where(scopes.isna() | (grid["status"] != "limited"), scopes)
     programme_order = shown_programmes["programme_id"].tolist()
     city_order = shown_cities["city_id"].tolist()
-    z = grid.pivot(index="city_id", columns="programme_id", values="code").reindex(
-        index=city_order, columns=programme_order
-    )
-    text = grid.pivot(index="city_id", columns="programme_id", values="word").reindex(
-        index=city_order, columns=programme_order
-    )
+    grid = view.model.coverage_grid(shown_cities["city_id"], shown_programmes["programme_id"])
+    cells = {
+        (city, programme): (status, scope)
+        for city, programme, status, scope in zip(
+            grid["city_id"], grid["programme_id"], grid["status"], scope_text(grid, lang), strict=True
+        )
+    }
+
+    def word(status: str, scope: object) -> str:
+        limited_scope = status == "limited" and isinstance(scope, str)
+        return plot_text(scope if limited_scope else words[status])
+
+    rows = [[cells[(city, programme)] for programme in programme_order] for city in city_order]
+    z = [[codes[status] for status, _ in row] for row in rows]
+    text = [[word(status, scope) for status, scope in row] for row in rows]
     n = len(STATUSES)
     scale = []
     for i, status in enumerate(STATUSES):
         scale += [[i / n, colors.STATUS_COLORS[status]], [(i + 1) / n, colors.STATUS_COLORS[status]]]
-    x = programme_names(view.model.programmes, lang).reindex(programme_order).map(plot_text).tolist()
-    y = city_names(shown_cities, lang).reindex(city_order).map(plot_text).tolist()
+    programme_labels = programme_names(view.model.programmes, lang).to_dict()
+    city_labels = city_names(shown_cities, lang).to_dict()
+    x = [plot_text(programme_labels[programme]) for programme in programme_order]
+    y = [plot_text(city_labels[city]) for city in city_order]
     traces = [
         trace(
             "heatmap",
-            z=z.to_numpy(dtype="float64").tolist(),
+            z=z,
             x=x,
             y=y,
-            text=text.fillna("").map(plot_text).to_numpy().tolist(),
+            text=text,
             texttemplate="%{text}",
             textfont={"size": 16 if large else 12},
             colorscale=scale,

@@ -19,21 +19,27 @@ def _csv_columns(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-def view_tables(view: View) -> dict[str, pd.DataFrame]:
-    """The six tables as in the CSV files, limited to what the filters show."""
+TABLES = ("cities", "programmes", "focus_areas", "participation", "milestones", "sources")
+
+
+def view_table(view: View, name: str) -> pd.DataFrame:
+    """One of the six tables (``TABLES``) as in its CSV file, limited to what the filters show."""
     model = view.model
-    participation = model.participation.loc[
-        isin(model.participation["city_id"], view.cities["city_id"])
-        & isin(model.participation["programme_id"], view.programmes["programme_id"])
-    ]
-    return {
-        "cities": _csv_columns(view.cities, "cities"),
-        "programmes": _csv_columns(view.programmes, "programmes"),
-        "focus_areas": _csv_columns(view.focus_areas, "focus_areas"),
-        "participation": _csv_columns(participation, "participation"),
-        "milestones": _csv_columns(view.milestones, "milestones"),
-        "sources": _csv_columns(model.sources, "sources"),
-    }
+    if name == "participation":
+        frame = model.participation.loc[
+            isin(model.participation["city_id"], view.cities["city_id"])
+            & isin(model.participation["programme_id"], view.programmes["programme_id"])
+        ]
+    elif name == "sources":
+        frame = model.sources
+    else:
+        frame = getattr(view, name)
+    return _csv_columns(frame, name)
+
+
+def view_tables(view: View) -> dict[str, pd.DataFrame]:
+    """All six tables, limited to what the filters show."""
+    return {name: view_table(view, name) for name in TABLES}
 
 
 def tables_zip(tables: dict[str, pd.DataFrame]) -> bytes:

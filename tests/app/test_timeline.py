@@ -6,6 +6,7 @@ import base64
 from typing import Any
 
 import numpy as np
+from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import TINY_DATA, AppFactory, no_exception, plotly_specs, texts
 
@@ -59,10 +60,27 @@ def test_year_filter_hides_later_milestones(make_app: AppFactory) -> None:
     assert sorted(table["Date"]) == ["2014", "2014-06-09", "2015-05", "2015-09-15"]
 
 
+def open_cities_tab(at: AppTest) -> AppTest:
+    """Select the per-city tab, as a click on it does."""
+    at.session_state["timeline.tab"] = "Cities"
+    return at.run()
+
+
+def test_only_the_open_tab_runs(make_app: AppFactory) -> None:
+    at = make_app(page="timeline")
+    first = plotly_specs(at)
+    assert [spec["layout"]["barmode"] for spec in first] == ["overlay"]
+    assert len(at.dataframe) == 1
+    open_cities_tab(at)
+    no_exception(at)
+    assert [spec["layout"]["barmode"] for spec in plotly_specs(at)] == ["group"]
+    assert len(at.dataframe) == 0
+
+
 def test_city_view_shows_which_programme_when(make_app: AppFactory) -> None:
-    at = make_app(page="timeline", in_city=["qingdao", "wuhan"])
-    specs = plotly_specs(at)
-    city_spec = specs[1]
+    at = open_cities_tab(make_app(page="timeline", in_city=["qingdao", "wuhan"]))
+    no_exception(at)
+    city_spec = plotly_specs(at)[0]
     bar = next(t for t in city_spec["data"] if t["type"] == "bar")
     assert bar["name"] == "CBP" and bar["y"] == ["Qingdao · 青岛"]
     star = next(t for t in city_spec["data"] if t["type"] == "scatter")

@@ -51,10 +51,14 @@ def test_data_sources_draws(
     assert all(h.startswith(("http://", "https://", "#", "/")) for h in hrefs), hrefs
     expect(main.locator('[data-testid="stCode"]')).to_contain_text("C40 China Programme Tracker")
     expect(main.get_by_role("tab")).to_have_count(len(TABLES))
-    expect(main.locator('[data-testid="stDownloadButton"]')).to_have_count(len(TABLES) + 1)
+    # Only the open tab is built: the zip of all tables and the open table's CSV.
+    expect(main.locator('[data-testid="stDownloadButton"]')).to_have_count(2)
     table = main.locator(DATAFRAME).first
     wait_until_drawn(table)
     save_screenshot(page, artifacts, "data_sources")
+    main.get_by_role("tab", name=EN("table.milestones")).click()
+    expect(main.get_by_role("button", name=EN("data.download_one", name="milestones.csv"))).to_be_visible()
+    expect(main.locator(DATAFRAME)).to_have_count(1)
 
     assert outside_requests == []
     assert console_errors == []
