@@ -25,6 +25,7 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -36,6 +37,8 @@ DASHBOARD = PROJECT_DIR / "dashboard.py"
 EMPTY_PAGE = Path(__file__).resolve().parent / "empty_page.py"
 PAGES: tuple[str, ...] = ("map", "timeline", "coverage", "focus_areas", "data_sources")
 TIMEOUT = 1800.0
+SHELL_PAGES_START = "pages = ["
+SHELL_PAGES_END = "page = st.navigation("
 
 
 def _log(message: str) -> None:
@@ -146,6 +149,36 @@ class Floor:
         return {**summary(self.walls, self.cpus), "cold_wall_ms": self.cold[0]}
 
 
+def shell_script(dashboard: Path, out_dir: Path) -> Path:
+    """``dashboard.py`` with its pages replaced by one blank page, written to ``out_dir``.
+
+    What every page pays before its own content: data load, language switch,
+    filters, presenter and briefing buttons, navigation, URL sync. A page can be
+    no faster than this.
+    """
+    source = dashboard.read_text(encoding="utf-8")
+    start, end = source.index(SHELL_PAGES_START), source.index(SHELL_PAGES_END)
+    blank = 'pages = [st.Page(lambda: None, title="shell", url_path="shell", default=True)]\n'
+    source = source[:start] + blank + source[end:]
+    source = source.replace("Path(__file__).parent", f"Path({str(dashboard.parent)!r})")
+    out = out_dir / "shell_page.py"
+    out.write_text(source, encoding="utf-8")
+    return out
+
+
+def measure_shell(programme_ids: list[str], repeats: int, budget_s: float) -> dict[str, Any]:
+    """Warm reruns and filter changes of the app shell with a blank page."""
+    from streamlit.testing.v1 import AppTest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        at = AppTest.from_file(str(shell_script(DASHBOARD, Path(tmp))), default_timeout=TIMEOUT)
+        at.run()
+        entry = {"warm": series(at.run, repeats, budget_s)}
+        entry["filter_change"] = series(_filter_changer(at, programme_ids), repeats, budget_s)
+        entry["errors"] = _errors(at)
+    return entry
+
+
 def measure_load(data_dir: Path, repeats: int, budget_s: float) -> dict[str, Any]:
     """Cold ``load_dataset`` and the cached loader on a hit (what every rerun pays)."""
     from components.data_access import load_app_data
@@ -197,6 +230,8 @@ def measure(
     floor = Floor()
     floor.sample(repeats)
 
+    shell = measure_shell(programme_ids, repeats, budget_s)
+    _log(f"{label}: app shell warm {shell['warm']['wall_ms']:.1f} ms, filter {shell['filter_change']['wall_ms']:.1f}")
     at = AppTest.from_file(str(DASHBOARD), default_timeout=TIMEOUT)
     first_run = timed(at.run)
     results: dict[str, Any] = {}
@@ -234,6 +269,7 @@ def measure(
         "load": load,
         "empty": floor.result(),
         "app_first_run_wall_ms": first_run[0],
+        "shell": shell,
         "pages": results,
         "max_rss_mb": max_rss_mb(),
     }

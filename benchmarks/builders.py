@@ -33,6 +33,12 @@ def median_ms(action: Callable[[], object], repeats: int) -> float:
     return statistics.median(samples)
 
 
+def every_table(view: object) -> list[object]:
+    """Every table of a view (they are computed on first use)."""
+    names = ("programmes", "focus_areas", "cities", "participation", "city_focus", "map_cities", "milestones")
+    return [getattr(view, name) for name in names]
+
+
 def builders(data_dir: Path, filtered: bool) -> dict[str, Callable[[], object]]:
     """Name → a call of one builder on ``data_dir`` (view filtered to one programme if asked)."""
     from components import city_panel, colors, coverage, focus, legend, map_deck, milestones, timeline
@@ -54,7 +60,7 @@ def builders(data_dir: Path, filtered: bool) -> dict[str, Callable[[], object]]:
     points = map_deck.city_points(view, "en", t, palette)
     city = str(model.cities.index[0])
     return {
-        "filters.apply_filters": lambda: apply_filters(model, filters),
+        "filters.every_view_table": lambda: every_table(apply_filters(model, filters)),
         "map.city_points": lambda: map_deck.city_points(view, "en", t, palette),
         "map.scope_features": lambda: map_deck.scope_features(view, boundaries, "en", palette),
         "map.build_deck+json": lambda: map_deck.build_deck(

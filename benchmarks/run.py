@@ -164,7 +164,8 @@ def run_worker(label: str, data_dir: Path, args: argparse.Namespace, scratch: Pa
 def add_ratios(result: dict[str, Any]) -> None:
     """Page / empty ratios (wall and CPU) for warm reruns and filter changes."""
     empty = result["empty"]
-    for entry in result["pages"].values():
+    entries = [*result["pages"].values(), *([result["shell"]] if "shell" in result else [])]
+    for entry in entries:
         for key in ("warm", "filter_change"):
             entry[key]["ratio_to_empty"] = entry[key]["wall_ms"] / empty["wall_ms"]
             entry[key]["cpu_ratio_to_empty"] = entry[key]["cpu_ms"] / empty["cpu_ms"]
@@ -217,10 +218,12 @@ def targets(report: dict[str, Any]) -> list[dict[str, Any]]:
         ratios = {p: e["filter_change"]["ratio_to_empty"] for p, e in real["pages"].items()}
         cpu = {p: e["filter_change"]["cpu_ratio_to_empty"] for p, e in real["pages"].items()}
         worst = max(ratios, key=ratios.get)
+        shell = real.get("shell")
+        floor = f"; app shell alone {shell['filter_change']['ratio_to_empty']:.1f}×" if shell else ""
         out.append(
             {
                 "target": f"filter change rerun ≤ {FILTER_MAX_RATIO:g}× empty (real data, every page)",
-                "value": f"worst {worst} {ratios[worst]:.1f}× wall ({cpu[worst]:.1f}× CPU)",
+                "value": f"worst {worst} {ratios[worst]:.1f}× wall ({cpu[worst]:.1f}× CPU){floor}",
                 "per_page": ratios,
                 "result": _verdict(max(ratios.values()) <= FILTER_MAX_RATIO),
             }
@@ -315,6 +318,14 @@ def table(report: dict[str, Any]) -> str:
             f"{'':>6} {'':>7}  {'(cache hit)':<13}{hit['wall_ms']:>9.1f}{hit['wall_ms'] / empty['wall_ms']:>8.1f}"
             f"{hit['cpu_ms']:>9.1f}{hit['cpu_ms'] / empty['cpu_ms']:>7.1f}"
         )
+        shell = r.get("shell")
+        if shell:
+            warm, change = shell["warm"], shell["filter_change"]
+            lines.append(
+                f"{'':>6} {'':>7}  {'(app shell)':<13}{warm['wall_ms']:>9.1f}{warm['ratio_to_empty']:>8.1f}"
+                f"{warm['cpu_ms']:>9.1f}{warm['cpu_ratio_to_empty']:>7.1f}{change['wall_ms']:>10.1f}"
+                f"{change['ratio_to_empty']:>8.1f}"
+            )
         for page, e in r["pages"].items():
             warm, change = e["warm"], e["filter_change"]
             flag = " !" if e["errors"] or e["filter_errors"] else ""

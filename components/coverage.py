@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,18 +35,20 @@ def key_figures(view: View, lang: str) -> list[ProgrammeFigure]:
     """For each programme: cities in it, how many only in part, and of how many."""
     names = programme_names(view.model.programmes, lang)
     total = len(view.cities)
-    grouped = view.participation.groupby("programme_id")["status"]
-    covered = grouped.size()
-    limited = grouped.agg(lambda s: int((s == "limited").sum()))
+    covered: Counter[str] = Counter()
+    limited: Counter[str] = Counter()
+    for programme_id, status in zip(view.participation["programme_id"], view.participation["status"], strict=True):
+        covered[programme_id] += 1
+        limited[programme_id] += status == "limited"
     programmes = view.programmes.sort_values("order")
     return [
         ProgrammeFigure(
             programme_id=str(programme_id),
             name=str(names[programme_id]),
-            covered=int(covered.get(programme_id, 0)),
-            limited=int(limited.get(programme_id, 0)),
+            covered=covered[programme_id],
+            limited=limited[programme_id],
             total=total,
-            stated=participants == "listed" or int(covered.get(programme_id, 0)) > 0,
+            stated=participants == "listed" or covered[programme_id] > 0,
         )
         for programme_id, participants in zip(programmes["programme_id"], programmes["participants"], strict=True)
     ]
@@ -149,26 +152,32 @@ def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None
     if pairs.empty:
         return None
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    areas = view.focus_areas.loc[isin(view.focus_areas["focus_area_id"], pairs["focus_area_id"])]
-    area_names = focus_names(view.model.focus_areas, lang).map(plot_text)
-    cities = city_names(view.cities, lang).map(plot_text)
-    traces: list[dict[str, Any]] = []
-    for programme_id, part in pairs.groupby("programme_id", sort=False):
-        traces.append(
-            trace(
-                "scatter",
-                x=part["focus_area_id"].map(area_names),
-                y=part["city_id"].map(cities),
-                mode="markers",
-                marker={"symbol": "square", "size": 26 if large else 20, "color": palette[programme_id]},
-                name=plot_text(programme_names(view.model.programmes, lang)[programme_id]),
-                hovertemplate="%{y}<br>%{x}<extra></extra>",
-            )
+    area_names = {area: plot_text(name) for area, name in focus_names(view.model.focus_areas, lang).items()}
+    cities = {city: plot_text(name) for city, name in city_names(view.cities, lang).items()}
+    programmes = programme_names(view.model.programmes, lang)
+    cells: dict[str, tuple[list[str], list[str]]] = {}
+    for city, programme_id, area in zip(pairs["city_id"], pairs["programme_id"], pairs["focus_area_id"], strict=True):
+        xs, ys = cells.setdefault(programme_id, ([], []))
+        xs.append(area_names[area])
+        ys.append(cities[city])
+    traces: list[dict[str, Any]] = [
+        trace(
+            "scatter",
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker={"symbol": "square", "size": 26 if large else 20, "color": palette[programme_id]},
+            name=plot_text(programmes[programme_id]),
+            hovertemplate="%{y}<br>%{x}<extra></extra>",
         )
+        for programme_id, (xs, ys) in cells.items()
+    ]
+    used = set(pairs["focus_area_id"])
+    shown_areas = [area_names[area] for area in view.focus_areas["focus_area_id"] if area in used]
     fig = figure(
         traces,
         **base_layout(large),
-        xaxis={"categoryorder": "array", "categoryarray": area_names.reindex(areas["focus_area_id"]).tolist()},
+        xaxis={"categoryorder": "array", "categoryarray": shown_areas},
         yaxis={"autorange": "reversed"},
         height=max(240, 40 * pairs["city_id"].nunique() + 160),
         margin={"l": 10, "r": 10, "t": 20, "b": 10},

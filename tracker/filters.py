@@ -6,6 +6,7 @@ returns new frames; the cached :class:`~tracker.model.Model` is never changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -38,28 +39,95 @@ class Filters:
 
 @dataclass(frozen=True)
 class View:
-    """The parts of a model that pass the filters.
+    """The parts of a model that pass the filters, each table computed when first asked for.
 
     ``cities`` passes the city filter; ``map_cities`` further keeps only cities
     taking part in a chosen programme or focus area. ``participation`` holds the
     stated rows (``in`` or ``limited``) of ``cities`` in ``programmes``;
-    ``coverage`` is their full city × programme grid, built only when asked for.
+    ``coverage`` is their full city × programme grid. A page pays only for the
+    tables it shows (the map never filters milestones, the timeline never builds
+    the grid).
     """
 
     model: Model
     filters: Filters
-    cities: pd.DataFrame
-    map_cities: pd.DataFrame
-    programmes: pd.DataFrame
-    focus_areas: pd.DataFrame
-    participation: pd.DataFrame
-    city_focus: pd.DataFrame
-    milestones: pd.DataFrame
+
+    @cached_property
+    def _programmes_and_focus_areas(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        model, filters = self.model, self.filters
+        programmes = model.programmes
+        focus_areas = model.focus_areas
+        if filters.focus_areas:
+            focus_areas = _rows(focus_areas, "focus_area_id", filters.focus_areas)
+            programmes = _rows(programmes, "programme_id", focus_areas["programme_id"])
+        if filters.programmes:
+            programmes = _rows(programmes, "programme_id", filters.programmes)
+            focus_areas = _rows(focus_areas, "programme_id", filters.programmes)
+        if filters.years:
+            low, high = filters.years
+            ends = programmes["end_last"].dt.year.fillna(high)
+            programmes = programmes.loc[(programmes["start_first"].dt.year <= high) & (ends >= low)]
+            focus_areas = _rows(focus_areas, "programme_id", programmes["programme_id"])
+        return programmes, focus_areas
+
+    @property
+    def programmes(self) -> pd.DataFrame:
+        """Programmes chosen (directly or by a chosen focus area) and running in the years."""
+        return self._programmes_and_focus_areas[0]
+
+    @property
+    def focus_areas(self) -> pd.DataFrame:
+        """Focus areas chosen, of the shown programmes."""
+        return self._programmes_and_focus_areas[1]
+
+    @cached_property
+    def cities(self) -> pd.DataFrame:
+        """Cities passing the city filter."""
+        cities = self.filters.cities
+        return _rows(self.model.cities, "city_id", cities) if cities else self.model.cities
+
+    @cached_property
+    def participation(self) -> pd.DataFrame:
+        """Stated participation rows of the shown cities in the shown programmes."""
+        participation = self.model.participation
+        if self.filters.cities:
+            participation = _rows(participation, "city_id", self.filters.cities)
+        if len(self.programmes) < len(self.model.programmes):
+            participation = _rows(participation, "programme_id", self.programmes["programme_id"])
+        return participation
+
+    @cached_property
+    def city_focus(self) -> pd.DataFrame:
+        """(city, focus area) rows of the shown cities and focus areas."""
+        city_focus = self.model.city_focus
+        if self.filters.cities:
+            city_focus = _rows(city_focus, "city_id", self.filters.cities)
+        if len(self.focus_areas) < len(self.model.focus_areas):
+            city_focus = _rows(city_focus, "focus_area_id", self.focus_areas["focus_area_id"])
+        return city_focus
+
+    @cached_property
+    def map_cities(self) -> pd.DataFrame:
+        """Shown cities that take part in a chosen programme or focus area (all shown if none is chosen)."""
+        if not self.filters.narrows_by_programme:
+            return self.cities
+        taking_part = self.city_focus["city_id"] if self.filters.focus_areas else self.participation["city_id"]
+        return _rows(self.cities, "city_id", taking_part)
+
+    @cached_property
+    def milestones(self) -> pd.DataFrame:
+        """Milestones in the years, of the chosen programmes, naming a chosen city (or none)."""
+        return _milestones(self.model.milestones, self.filters, self.programmes)
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
         """City × programme statuses of the shown cities and programmes (size: their product)."""
         return self.model.coverage_grid(self.cities["city_id"], self.programmes["programme_id"])
+
+
+def _rows(frame: pd.DataFrame, column: str, values: Iterable[object]) -> pd.DataFrame:
+    """Rows of ``frame`` whose ``column`` is one of ``values``."""
+    return frame.loc[isin(frame[column], values)]
 
 
 def sanitise(filters: Filters, model: Model) -> Filters:
@@ -79,51 +147,14 @@ def sanitise(filters: Filters, model: Model) -> Filters:
 
 
 def apply_filters(model: Model, filters: Filters) -> View:
-    """Apply ``filters`` (assumed sanitised) to ``model``."""
-    programmes = model.programmes
-    focus_areas = model.focus_areas
-    if filters.focus_areas:
-        focus_areas = focus_areas.loc[isin(focus_areas["focus_area_id"], filters.focus_areas)]
-        programmes = programmes.loc[isin(programmes["programme_id"], focus_areas["programme_id"])]
-    if filters.programmes:
-        programmes = programmes.loc[isin(programmes["programme_id"], filters.programmes)]
-        focus_areas = focus_areas.loc[isin(focus_areas["programme_id"], filters.programmes)]
-    if filters.years:
-        low, high = filters.years
-        ends = programmes["end_last"].dt.year.fillna(high)
-        programmes = programmes.loc[(programmes["start_first"].dt.year <= high) & (ends >= low)]
-        focus_areas = focus_areas.loc[isin(focus_areas["programme_id"], programmes["programme_id"])]
-
-    cities = model.cities
-    participation = model.participation
-    city_focus = model.city_focus
-    if filters.cities:
-        cities = cities.loc[isin(cities["city_id"], filters.cities)]
-        participation = participation.loc[isin(participation["city_id"], filters.cities)]
-        city_focus = city_focus.loc[isin(city_focus["city_id"], filters.cities)]
-    if len(programmes) < len(model.programmes):
-        participation = participation.loc[isin(participation["programme_id"], programmes["programme_id"])]
-    if len(focus_areas) < len(model.focus_areas):
-        city_focus = city_focus.loc[isin(city_focus["focus_area_id"], focus_areas["focus_area_id"])]
-    map_cities = cities
-    if filters.narrows_by_programme:
-        taking_part = city_focus["city_id"] if filters.focus_areas else participation["city_id"]
-        map_cities = cities.loc[isin(cities["city_id"], taking_part)]
-    return View(
-        model=model,
-        filters=filters,
-        cities=cities,
-        map_cities=map_cities,
-        programmes=programmes,
-        focus_areas=focus_areas,
-        participation=participation,
-        city_focus=city_focus,
-        milestones=_milestones(model.milestones, filters, programmes),
-    )
+    """Apply ``filters`` (assumed sanitised) to ``model``; tables are computed on first use."""
+    return View(model=model, filters=filters)
 
 
 def _milestones(milestones: pd.DataFrame, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:
     """Milestones in the years, of the chosen programmes, naming a chosen city."""
+    if not (filters.years or filters.narrows_by_programme or filters.cities):
+        return milestones
     keep = pd.Series(True, index=milestones.index)
     if filters.years:
         low, high = filters.years

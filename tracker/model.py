@@ -187,7 +187,9 @@ def _final(frame: pd.DataFrame) -> pd.DataFrame:
     """
     frame = frame.drop(columns=[LINE_COLUMN], errors="ignore")
     text = {column: object for column in frame.columns if frame[column].dtype == "str"}
-    return frame.astype(text).copy()
+    frame = frame.astype(text).copy()
+    frame.columns = frame.columns.astype(object)  # column lookups without Arrow scalars
+    return frame
 
 
 def _participation_status(participation: pd.DataFrame) -> pd.Series:
