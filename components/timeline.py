@@ -1,42 +1,82 @@
-"""Plotly timelines: programmes as bars with milestones, and a per-city view."""
+"""Plotly timelines: programmes as bars with milestones, and a per-city view.
+
+These builders run on every rerun over small frames, where pandas' fixed cost per
+operation (a column selection, a merge, a ``map``) outweighs the work itself. So they
+read the few columns they need as plain lists and do the rest in Python; every step is
+linear in the rows, which keeps them fast on a hundred times the data too.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import colors
 from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, programme_names
+from components.milestones import milestone_titles
 from components.text import plot_text
 from tracker.filters import View
-from tracker.frames import isin
-from tracker.i18n import Translator, localized
+from tracker.i18n import Translator
 from tracker.validate import split_list
 
 _SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
 _DAY_MS = 86_400_000
+_ONE_DAY = np.timedelta64(1, "D")
 
 
-def _ms(start: pd.Series, end: pd.Series) -> list[float]:
-    """Bar lengths in milliseconds (plotly's unit for a date axis)."""
-    return ((end - start).dt.total_seconds() * 1000 + _DAY_MS).tolist()
+def _records(frame: pd.DataFrame, columns: tuple[str, ...]) -> list[dict[str, Any]]:
+    """``frame[list(columns)].to_dict("records")`` built from plain column lists."""
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def _sources(titles: dict[str, str], cell: object) -> str:
-    """``S1: title; S2: title`` for a semicolon list of source ids, escaped for plotly."""
-    return "; ".join(plot_text(f"{i}: {titles[i]}") for i in split_list(cell) if i in titles)
+def _iso(values: np.ndarray) -> list[str | None]:
+    """``datetime64`` values as the ISO text plotly writes for Timestamps, None for NaT.
+
+    Plotly deep-copies a figure's data when it is built and encodes it when it is sent:
+    both are slow for Timestamps and quick for strings.
+    """
+    return [None if text == "NaT" else text for text in np.datetime_as_string(values, unit="s").tolist()]
 
 
-def _spans(firsts: list[Any], lasts: list[Any], rows: list[str], fills: list[str]) -> dict[str, Any]:
-    """Horizontal whiskers over the whole period a month- or year-only date may mean."""
+def _length_ms(start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """A bar's length in milliseconds (plotly's unit for a date axis), end day included."""
+    return (end - start).total_seconds() * 1000 + _DAY_MS
+
+
+def _lengths_ms(starts: np.ndarray, end: np.datetime64) -> list[float]:
+    """:func:`_length_ms` from each of ``starts`` (``datetime64``) to ``end``; NaN for NaT."""
+    return ((end - starts) / np.timedelta64(1, "ms") + _DAY_MS).tolist()
+
+
+def _source_labels(sources: pd.DataFrame) -> dict[str, str]:
+    """Source id → ``S1: title``, escaped for plotly."""
+    return {
+        i: plot_text(f"{i}: {title}")
+        for i, title in zip(sources.index.tolist(), sources["title"].tolist(), strict=True)
+    }
+
+
+def _sources(labels: dict[str, str], cell: object) -> str:
+    """``S1: title; S2: title`` for a semicolon list of source ids."""
+    return "; ".join(labels[i] for i in split_list(cell) if i in labels)
+
+
+def _spans(firsts: list[Any], ends: list[Any], rows: list[str], fills: list[str]) -> dict[str, Any]:
+    """Horizontal whiskers over the whole period a month- or year-only date may mean.
+
+    ``ends`` are the day after each period's last day.
+    """
     xs: list[object] = []
     ys: list[object] = []
-    for first, last, row in zip(firsts, lasts, rows, strict=True):
-        xs += [first, last + pd.Timedelta(days=1), None]
+    for first, end, row in zip(firsts, ends, rows, strict=True):
+        xs += [first, end, None]
         ys += [row, row, None]
     return trace(
         "scatter",
@@ -59,7 +99,7 @@ def _bar(programme: dict[str, Any], name: str, fill: str, today: pd.Timestamp, t
         "bar",
         y=[name],
         base=[start],
-        x=[(end - start).total_seconds() * 1000 + _DAY_MS],
+        x=[_length_ms(start, end)],
         orientation="h",
         marker={
             "color": fill,
@@ -84,51 +124,52 @@ def _bar(programme: dict[str, Any], name: str, fill: str, today: pd.Timestamp, t
     )
 
 
-def programme_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
-    """One bar per programme (start to end, or to today when open) and milestone markers.
-
-    Works on plain records: the frames are small and this runs on every rerun.
-    """
-    palette = colors.programme_colors(view.model.programmes["programme_id"])
-    names = {pid: plot_text(name) for pid, name in programme_names(view.model.programmes, lang).items()}
-    network_row = t("timeline.network_row")
-    source_titles = view.model.sources["title"].to_dict()
-    today_ts = pd.Timestamp(today)
-    programmes = view.programmes.sort_values("order", ascending=False)
-    columns = ["programme_id", "start", "end", "start_first", "end_last", "source_ids"]
-    traces: list[dict[str, Any]] = [
-        _bar(
-            row,
-            names[row["programme_id"]],
-            palette[row["programme_id"]],
-            today_ts,
-            t,
-            _sources(source_titles, row["source_ids"]),
-        )
-        for row in programmes[columns].to_dict("records")
-    ]
+def _milestone_markers(
+    view: View,
+    lang: str,
+    t: Translator,
+    names: dict[str, str],
+    palette: dict[str, str],
+    source_labels: dict[str, str],
+    large: bool,
+) -> list[dict[str, Any]]:
+    """Per date precision (day, month, year): whiskers over a month or year, then the markers."""
     milestones = view.milestones
-    records = milestones[["date", "programme_id", "date_precision", "certainty", "source_ids"]].to_dict("records")
-    firsts, lasts, middles = (milestones[c].tolist() for c in ("date_first", "date_last", "date_middle"))
-    titles = localized(milestones, "title", lang).tolist()
+    by_precision: dict[str, list[dict[str, Any]]] = {precision: [] for precision in _SYMBOLS}
+    for milestone, title, first, middle, end in zip(
+        _records(milestones, ("date", "programme_id", "date_precision", "certainty", "source_ids")),
+        milestone_titles(milestones, lang),
+        _iso(milestones["date_first"].to_numpy()),
+        _iso(milestones["date_middle"].to_numpy()),
+        _iso(milestones["date_last"].to_numpy() + _ONE_DAY),
+        strict=True,
+    ):
+        if milestone["date_precision"] in by_precision:
+            by_precision[milestone["date_precision"]].append(
+                {**milestone, "title": title, "first": first, "middle": middle, "end": end}
+            )
+    network_row = t("timeline.network_row")
+    certainty_text, sources_text = t("timeline.certainty"), t("common.sources")
+    traces: list[dict[str, Any]] = []
     for precision, symbol in _SYMBOLS.items():
-        chosen = [i for i, m in enumerate(records) if m["date_precision"] == precision]
-        if not chosen:
+        picked = by_precision[precision]
+        if not picked:
             continue
-        rows = [names.get(records[i]["programme_id"], network_row) for i in chosen]
-        fills = [palette.get(records[i]["programme_id"], colors.NETWORK) for i in chosen]
+        rows = [names.get(m["programme_id"], network_row) for m in picked]
+        fills = [palette.get(m["programme_id"], colors.NETWORK) for m in picked]
+        precision_text = t("precision." + precision)
         hover = [
-            f"<b>{plot_text(records[i]['date'])}</b> ({t('precision.' + precision)})<br>{plot_text(titles[i])}<br>"
-            f"{t('timeline.certainty')}: {t('certainty.' + str(records[i]['certainty'] or 'verified'))}"
-            f"<br>{t('common.sources')}: {_sources(source_titles, records[i]['source_ids'])}"
-            for i in chosen
+            f"<b>{plot_text(m['date'])}</b> ({precision_text})<br>{plot_text(m['title'])}<br>"
+            f"{certainty_text}: {t('certainty.' + (m['certainty'] if isinstance(m['certainty'], str) else 'verified'))}"
+            f"<br>{sources_text}: {_sources(source_labels, m['source_ids'])}"
+            for m in picked
         ]
         if precision != "day":
-            traces.append(_spans([firsts[i] for i in chosen], [lasts[i] for i in chosen], rows, fills))
+            traces.append(_spans([m["first"] for m in picked], [m["end"] for m in picked], rows, fills))
         traces.append(
             trace(
                 "scatter",
-                x=[middles[i] for i in chosen],
+                x=[m["middle"] for m in picked],
                 y=rows,
                 mode="markers",
                 marker={
@@ -137,14 +178,38 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
                     "color": fills,
                     "line": {"width": 1.5, "color": "#222222"},
                 },
-                name=t("precision." + precision),
+                name=precision_text,
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    category_order = [names[p] for p in programmes["programme_id"]]
-    if any(not isinstance(m["programme_id"], str) for m in records):
-        category_order = [network_row, *category_order]
+    return traces
+
+
+def programme_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
+    """One bar per programme (start to end, or to today when open) and milestone markers."""
+    model = view.model
+    palette = colors.programme_colors(model.programmes["programme_id"].tolist())
+    names = {pid: plot_text(name) for pid, name in programme_names(model.programmes, lang).items()}
+    source_labels = _source_labels(model.sources)
+    today_ts = pd.Timestamp(today)
+    columns = ("programme_id", "start", "end", "start_first", "end_last", "source_ids", "order")
+    programmes = sorted(_records(view.programmes, columns), key=lambda programme: programme["order"], reverse=True)
+    traces = [
+        _bar(
+            programme,
+            names[programme["programme_id"]],
+            palette[programme["programme_id"]],
+            today_ts,
+            t,
+            _sources(source_labels, programme["source_ids"]),
+        )
+        for programme in programmes
+    ]
+    traces += _milestone_markers(view, lang, t, names, palette, source_labels, large)
+    category_order = [names[programme["programme_id"]] for programme in programmes]
+    if any(not isinstance(pid, str) for pid in view.milestones["programme_id"].tolist()):
+        category_order = [t("timeline.network_row"), *category_order]
     return figure(
         traces,
         **base_layout(large),
@@ -172,70 +237,95 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
 MAX_TIMELINE_CITIES = 40
 
 
+def _drawable(view: View) -> list[tuple[int, int]]:
+    """(position in ``view.cities``, programme count) of each city with a programme or a joining date."""
+    counts = Counter(view.participation["city_id"].tolist())
+    city_ids = view.cities["city_id"].tolist()
+    joined = view.cities["joined_first"].notna().tolist()
+    return [
+        (i, counts[city])
+        for i, (city, has_date) in enumerate(zip(city_ids, joined, strict=True))
+        if has_date or city in counts
+    ]
+
+
+def _shown_positions(view: View, limit: int) -> list[int]:
+    """Positions in ``view.cities`` of the cities the per-city timeline draws, most programmes first.
+
+    Over ``limit``, equal counts come in reverse data order (a stable ascending sort, reversed).
+    """
+    drawable = _drawable(view)
+    if len(drawable) > limit:
+        drawable = sorted(drawable, key=lambda city: city[1])[::-1][:limit]
+    return [i for i, _ in drawable]
+
+
 def timeline_cities(view: View, limit: int = MAX_TIMELINE_CITIES) -> pd.DataFrame:
     """Cities with something to draw (a programme or a joining date), most programmes first."""
-    counts = view.participation["city_id"].value_counts()
-    drawable = view.cities.loc[isin(view.cities["city_id"], counts.index) | view.cities["joined_first"].notna()]
-    if len(drawable) <= limit:
-        return drawable
-    order = drawable["city_id"].map(counts).fillna(0).to_numpy().argsort(kind="stable")[::-1]
-    return drawable.iloc[order[:limit]]
+    return view.cities.iloc[_shown_positions(view, limit)]
 
 
 def drawable_city_count(view: View) -> int:
     """How many cities the per-city timeline could show without a cap."""
-    counts = view.participation["city_id"].value_counts()
-    return int((isin(view.cities["city_id"], counts.index) | view.cities["joined_first"].notna()).sum())
+    return len(_drawable(view))
 
 
 def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
     """Which programme when, per city: one bar per city and programme it takes part in."""
     shown = timeline_cities(view)
-    rows = view.participation.loc[isin(view.participation["city_id"], shown["city_id"])].merge(
-        view.model.programmes[["programme_id", "end_last"]].reset_index(drop=True), on="programme_id"
-    )
-    palette = colors.programme_colors(view.model.programmes["programme_id"])
-    names = programme_names(view.model.programmes, lang).map(plot_text)
-    cities = city_names(shown, lang).map(plot_text)
-    today_ts = pd.Timestamp(today)
+    shown_labels = [plot_text(name) for name in city_names(shown, lang).tolist()]
+    labels = dict(zip(shown.index.tolist(), shown_labels, strict=True))
+    programmes = view.model.programmes
+    ends = dict(zip(programmes["programme_id"].tolist(), programmes["end_last"].to_numpy(), strict=True))
+    names = {pid: plot_text(name) for pid, name in programme_names(programmes, lang).items()}
+    palette = colors.programme_colors(programmes["programme_id"].tolist())
+    participation = view.participation
+    city_ids = participation["city_id"].tolist()
+    starts = participation["start_first"].to_numpy()
+    start_text = _iso(starts)
+    rows_of: dict[str, list[int]] = {}
+    for i, (city, programme) in enumerate(zip(city_ids, participation["programme_id"].tolist(), strict=True)):
+        if city in labels and programme in ends:
+            rows_of.setdefault(programme, []).append(i)
     traces: list[dict[str, Any]] = []
-    for programme_id, part in rows.groupby("programme_id", sort=False):
-        ends = part["end_last"].fillna(today_ts)
+    for programme, rows in rows_of.items():
+        end = np.datetime64(today) if np.isnat(ends[programme]) else ends[programme]
         traces.append(
             trace(
                 "bar",
-                y=part["city_id"].map(cities),
-                base=part["start_first"],
-                x=_ms(part["start_first"], ends),
+                y=[labels[city_ids[i]] for i in rows],
+                base=[start_text[i] for i in rows],
+                x=_lengths_ms(starts[rows], end),
                 orientation="h",
-                marker={"color": palette[programme_id], "opacity": 0.8},
-                name=names[programme_id],
-                hovertemplate="%{y}<br>" + names[programme_id] + "<br>" + t("timeline.start") + ": %{base|%Y-%m-%d}"
+                marker={"color": palette[programme], "opacity": 0.8},
+                name=names[programme],
+                hovertemplate="%{y}<br>" + names[programme] + "<br>" + t("timeline.start") + ": %{base|%Y-%m-%d}"
                 "<extra></extra>",
             )
         )
-    joined = shown.loc[shown["joined_first"].notna()]
-    if not joined.empty:
+    joined = [i for i, has_date in enumerate(shown["joined_first"].notna().tolist()) if has_date]
+    if joined:
+        middles = _iso(shown["joined_middle"].to_numpy())
+        stated = shown["joined_c40"].tolist()
         traces.append(
             trace(
                 "scatter",
-                x=joined["joined_middle"],
-                y=joined["city_id"].map(cities),
+                x=[middles[i] for i in joined],
+                y=[shown_labels[i] for i in joined],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": colors.NETWORK},
                 name=t("timeline.joined"),
-                hovertext=[plot_text(v) for v in joined["joined_c40"]],
+                hovertext=[plot_text(stated[i]) for i in joined],
                 hovertemplate="%{y}<br>" + t("timeline.joined") + ": %{hovertext}<extra></extra>",
             )
         )
-    fig = figure(
+    return figure(
         traces,
         **base_layout(large),
         barmode="group",
         xaxis={"type": "date", "title": None},
-        yaxis={"title": None, "categoryorder": "array", "categoryarray": list(reversed(cities.tolist()))},
+        yaxis={"title": None, "categoryorder": "array", "categoryarray": shown_labels[::-1]},
         height=max(300, 34 * len(shown) + 120),
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         legend={"orientation": "h", "y": -0.1},
     )
-    return fig

@@ -65,3 +65,17 @@ def localized(frame: pd.DataFrame, base: str, lang: str) -> pd.Series:
         return english.astype("str") if lang == DEFAULT_LANG else (english + FALLBACK_MARK).astype("str")
     wanted = frame[column]
     return wanted.where(wanted.notna(), english + FALLBACK_MARK).astype("str")
+
+
+def localized_list(frame: pd.DataFrame, base: str, lang: str) -> list[object]:
+    """:func:`localized` as a plain list (blank in both languages: NaN), without pandas per-row work."""
+    lang = normalise_lang(lang)
+    count = len(frame)
+    english = frame[f"{base}_en"].tolist() if f"{base}_en" in frame.columns else [float("nan")] * count
+    if lang == DEFAULT_LANG:
+        return english
+    marked = [text + FALLBACK_MARK if isinstance(text, str) else text for text in english]
+    column = f"{base}_{lang}"
+    if column not in frame.columns:
+        return marked
+    return [text if isinstance(text, str) else mark for text, mark in zip(frame[column].tolist(), marked, strict=True)]

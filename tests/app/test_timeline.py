@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import shutil
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -93,3 +95,17 @@ def test_other_data_directory(make_app: AppFactory) -> None:
     assert set(bars(plotly_specs(at)[0])) == {"Cool Cities", "Clean Transport"}
     assert "Kunming adopts a climate action plan" in at.dataframe[0].value.to_string()
     assert "Programme timeline" in texts(at)
+
+
+def test_blank_certainty_reads_as_verified_in_hover_and_table(make_app: AppFactory, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(TINY_DATA, data)
+    milestones = data / "milestones.csv"
+    milestones.write_text(milestones.read_text(encoding="utf-8").replace(",verified\n", ",\n", 1), encoding="utf-8")
+    at = make_app(data, page="timeline")
+    no_exception(at)
+    markers = [t for t in plotly_specs(at)[0]["data"] if t["type"] == "scatter" and t.get("mode") == "markers"]
+    hover = " ".join(" ".join(t["hovertext"]) for t in markers)
+    assert "certainty." not in hover
+    assert hover.count("Certainty: verified") == 2
+    assert sorted(at.dataframe[0].value["Certainty"]) == ["reported", "verified", "verified"]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tracker import i18n
-from tracker.i18n import DEFAULT_LANG, FALLBACK_MARK, Translator, localized, normalise_lang
+from tracker.i18n import DEFAULT_LANG, FALLBACK_MARK, Translator, localized, localized_list, normalise_lang
 
 LOCALES = Path(i18n.__file__).resolve().parent / "locales"
 OTHER_LANGS: tuple[str, ...] = tuple(lang for lang in i18n.LANGUAGES if lang != DEFAULT_LANG)
@@ -123,6 +123,22 @@ def test_localized_without_the_language_column_falls_back_to_english_marked() ->
     names = localized(frame, "name", "de")
     assert names.iloc[0] == "Beijing" + FALLBACK_MARK
     assert pd.isna(names.iloc[1])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "de"])
+@pytest.mark.parametrize("dtype", ["str", object])
+def test_localized_list_is_localized_as_a_list(lang: str, dtype: object) -> None:
+    frame = pd.DataFrame(
+        [["Beijing", "北京", None], ["Wuhan", None, "Wuhan (de)"], [None, None, None]],
+        columns=["name_en", "name_zh", "name_de"],
+        dtype=dtype,
+    )
+    expected = localized(frame, "name", lang).tolist()
+    got = localized_list(frame, "name", lang)
+    assert got[:2] == expected[:2]
+    assert pd.isna(got[2]) and pd.isna(expected[2])
+    only_english = frame[["name_en"]]
+    assert localized_list(only_english, "name", lang)[:2] == localized(only_english, "name", lang).tolist()[:2]
 
 
 @pytest.mark.parametrize("value", [None, "", "fr", "EN", "zh-CN", 3])
