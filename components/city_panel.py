@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 
 import pandas as pd
 import streamlit as st
 
-from components.labels import city_names, focus_names, programme_names, scope_text
+from components.labels import city_names, focus_names, programme_names
 from components.text import md_escape, md_link
-from tracker.i18n import Translator, localized
+from tracker.i18n import DEFAULT_LANG, FALLBACK_MARK, Translator, normalise_lang
 from tracker.model import Model
 from tracker.safety import safe_url
 from tracker.validate import split_list
@@ -48,47 +51,76 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+def _localized(row: Mapping[str, object], base: str, lang: str) -> str | None:
+    """One cell of :func:`tracker.i18n.localized` from a row as a dict (``None``: blank in both)."""
+    lang = normalise_lang(lang)
+    english = row.get(f"{base}_en")
+    own = english if lang == DEFAULT_LANG else row.get(f"{base}_{lang}")
+    if isinstance(own, str):
+        return own
+    return english + FALLBACK_MARK if lang != DEFAULT_LANG and isinstance(english, str) else None
+
+
+def _records(frame: pd.DataFrame, positions: list[int], columns: Iterable[str]) -> list[dict[str, object]]:
+    """The rows at ``positions`` as dicts of the given ``columns`` the frame has, read column by column."""
+    values = {column: frame[column].to_numpy() for column in columns if column in frame.columns}
+    return [{column: cells[position] for column, cells in values.items()} for position in positions]
+
+
+def _lookup(series: pd.Series) -> dict[object, object]:
+    """A Series as a plain dict from index label to value."""
+    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
+
+
 def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
-    """Collect names, region, joining date, programmes and milestones of a city."""
-    city = model.cities.loc[[city_id]]
-    row = city.iloc[0]
-    coverage = model.coverage_grid(city.index.to_series()).sort_values("order")
-    names = programme_names(model.programmes, lang, short=False)
-    area_names = focus_names(model.focus_areas, lang)
-    scopes = scope_text(coverage, lang)
+    """Collect names, region, joining date, programmes and milestones of a city.
+
+    Reads single cells and plain lists rather than pandas rows: this runs on every
+    rerun with a selected city, whatever the size of the data.
+    """
+    position = model.cities.index.get_loc(city_id)
+    row = model.cities.iloc[position].to_dict()
+    coverage = model.coverage_grid(model.cities["city_id"].iloc[position : position + 1])
+    columns = coverage.columns.tolist()
+    parts = sorted(
+        (dict(zip(columns, values, strict=True)) for values in coverage.to_numpy().tolist()),
+        key=itemgetter("order"),
+    )
+    names = _lookup(programme_names(model.programmes, lang, short=False))
+    programme_sources = _lookup(model.programmes["source_ids"])
+    area_names = _lookup(focus_names(model.focus_areas, lang))
     lines = []
-    for (_, part), scope in zip(coverage.iterrows(), scopes, strict=True):
-        areas = tuple(str(area_names[a]) for a in split_list(part["focus_area_ids"]) if a in area_names.index)
-        sources = (
-            part["source_ids"]
-            if isinstance(part["source_ids"], str)
-            else model.programmes.at[part["programme_id"], "source_ids"]
-        )
+    for part in parts:
+        sources = part["source_ids"] if isinstance(part["source_ids"], str) else programme_sources[part["programme_id"]]
         lines.append(
             ProgrammeLine(
                 name=str(names[part["programme_id"]]),
                 status=str(part["status"]),
-                scope=_text(scope),
-                focus_areas=areas,
+                scope=_text(_localized(part, "scope", lang)),
+                focus_areas=tuple(str(area_names[a]) for a in split_list(part["focus_area_ids"]) if a in area_names),
                 source_ids=tuple(split_list(sources)),
             )
         )
-    named = model.milestones.loc[model.milestones["city_ids"].map(lambda cell: city_id in split_list(cell))]
-    titles = localized(named, "title", lang)
+    named = [
+        index
+        for index, cell in enumerate(model.milestones["city_ids"].tolist())
+        if isinstance(cell, str) and city_id in cell and city_id in split_list(cell)
+    ]
+    title_columns = ("title_en", f"title_{normalise_lang(lang)}")
     milestones = tuple(
-        (str(date), str(title), tuple(split_list(sources)))
-        for date, title, sources in zip(named["date"], titles, named["source_ids"], strict=True)
+        (str(milestone["date"]), str(_localized(milestone, "title", lang)), tuple(split_list(milestone["source_ids"])))
+        for milestone in _records(model.milestones, named, ("date", *title_columns, "source_ids"))
     )
     return CityDetails(
         city_id=city_id,
-        name=str(localized(city, "name", lang).iloc[0]),
-        display=str(city_names(city, lang).iloc[0]),
+        name=str(_localized(row, "name", lang)),
+        display=str(city_names(model.cities, lang).iat[position]),
         name_zh=_text(row["name_zh"]),
         name_en=str(row["name_en"]),
-        region=_text(localized(city, "region", lang).iloc[0]),
+        region=_text(_localized(row, "region", lang)),
         adcode=_text(row["adcode"]),
         joined=_text(row["joined_c40"]),
-        joined_note=_text(localized(city, "joined_note", lang).iloc[0]) if "joined_note_en" in city else None,
+        joined_note=_text(_localized(row, "joined_note", lang)) if "joined_note_en" in row else None,
         source_ids=tuple(split_list(row["source_ids"])),
         programmes=tuple(lines),
         milestones=milestones,
@@ -151,6 +183,13 @@ def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, hea
 
 def sources_frame(model: Model) -> pd.DataFrame:
     """The sources table with unsafe URLs blanked (for tables and downloads)."""
-    frame = model.sources.reset_index(drop=True).copy()
-    frame["url"] = frame["url"].map(safe_url).astype("str")
+    frame = model.sources.reset_index(drop=True)
+    urls = [_safe_url(url) if isinstance(url, str) else None for url in frame["url"].tolist()]
+    frame["url"] = pd.Series(urls, index=frame.index, dtype="str")
     return frame
+
+
+@lru_cache(maxsize=65_536)
+def _safe_url(url: str) -> str | None:
+    """:func:`tracker.safety.safe_url`, remembered: the same URLs are checked on every rerun."""
+    return safe_url(url)

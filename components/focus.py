@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from components import colors
@@ -11,7 +12,7 @@ from components.figure_style import base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
-from tracker.i18n import Translator, localized
+from tracker.i18n import Translator, localized_list
 from tracker.validate import split_list
 
 MAX_NAMED = 30
@@ -38,34 +39,49 @@ class ProgrammeFocus:
     areas: tuple[AreaFocus, ...]
 
 
+def _lookup(series: pd.Series) -> dict[object, object]:
+    """A Series as a plain dict from index label to value."""
+    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
+
+
 def focus_outline(view: View, lang: str) -> list[ProgrammeFocus]:
-    """Programmes of the view (in data order) with their focus areas and cities, grouped once."""
-    area_names = focus_names(view.focus_areas, lang).to_dict()
-    descriptions = localized(view.focus_areas, "description", lang).to_dict()
-    programme_label = programme_names(view.model.programmes, lang, short=False).to_dict()
-    cities_by_area = view.city_focus.groupby("focus_area_id", sort=False)["city_id"].agg(tuple).to_dict()
+    """Programmes of the view (in their order) with their focus areas and cities, grouped once.
+
+    Plain lists and dicts rather than a pandas group-by: this runs on every rerun.
+    """
+    focus_areas = view.focus_areas
+    area_names = _lookup(focus_names(focus_areas, lang))
+    descriptions = dict(
+        zip(focus_areas.index.tolist(), localized_list(focus_areas, "description", lang, blank=None), strict=True)
+    )
+    programme_label = _lookup(programme_names(view.model.programmes, lang, short=False))
+    cities_by_area: dict[str, list[str]] = {}
+    for area_id, city_id in zip(
+        view.city_focus["focus_area_id"].tolist(), view.city_focus["city_id"].tolist(), strict=True
+    ):
+        cities_by_area.setdefault(area_id, []).append(city_id)
     by_programme: dict[str, list[AreaFocus]] = {}
     for area_id, programme_id, status, sources in zip(
-        view.focus_areas["focus_area_id"],
-        view.focus_areas["programme_id"],
-        view.focus_areas["status"],
-        view.focus_areas["source_ids"],
+        focus_areas["focus_area_id"].tolist(),
+        focus_areas["programme_id"].tolist(),
+        focus_areas["status"].tolist(),
+        focus_areas["source_ids"].tolist(),
         strict=True,
     ):
-        about = descriptions.get(area_id)
         by_programme.setdefault(programme_id, []).append(
             AreaFocus(
                 area_id=area_id,
                 name=str(area_names[area_id]),
                 explored=status == "explored",
-                description=about if isinstance(about, str) else None,
-                city_ids=cities_by_area.get(area_id, ()),
+                description=descriptions.get(area_id),
+                city_ids=tuple(cities_by_area.get(area_id, ())),
                 source_ids=tuple(split_list(sources)),
             )
         )
+    ordered = sorted(zip(view.programmes["order"].tolist(), view.programmes["programme_id"].tolist(), strict=True))
     return [
         ProgrammeFocus(programme_id, str(programme_label[programme_id]), tuple(by_programme[programme_id]))
-        for programme_id in view.programmes.sort_values("order")["programme_id"]
+        for _, programme_id in ordered
         if programme_id in by_programme
     ]
 
@@ -75,35 +91,35 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
     if view.focus_areas.empty:
         return None
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    short = programme_names(view.model.programmes, lang).to_dict()
-    city_label = city_names(view.model.cities, lang).to_dict()
+    short = _lookup(programme_names(view.model.programmes, lang))
+    city_label = _lookup(city_names(view.model.cities, lang))
+    explored = f" — {t('focus.explored')}"
+    not_stated = t("focus.cities_not_stated")
     ids, labels, parents, values, fills, hovers = [], [], [], [], [], []
     for programme in focus_outline(view, lang):
         programme_id = programme.programme_id
+        fill, tint = palette[programme_id], colors.tint(palette[programme_id])
         ids.append(f"p/{programme_id}")
         labels.append(plot_text(short[programme_id]))
         parents.append("")
         values.append(0)
-        fills.append(palette[programme_id])
+        fills.append(fill)
         hovers.append(plot_text(programme.name))
         for area in programme.areas:
             name = plot_text(area.name)
-            ids.append(f"f/{area.area_id}")
+            area_node = f"f/{area.area_id}"
+            cities = [plot_text(city_label[city_id]) for city_id in area.city_ids]
+            ids.append(area_node)
             labels.append(name)
             parents.append(f"p/{programme_id}")
             values.append(0)
-            fills.append(palette[programme_id])
-            status = f" — {t('focus.explored')}" if area.explored else ""
-            named = ", ".join(plot_text(city_label[c]) for c in area.city_ids[:MAX_NAMED]) or t(
-                "focus.cities_not_stated"
-            )
-            hovers.append(f"{name}{status}<br>{named}")
-            tint = colors.tint(palette[programme_id])
-            for city_id in area.city_ids:
-                city = plot_text(city_label[city_id])
+            fills.append(fill)
+            named = ", ".join(cities[:MAX_NAMED]) or not_stated
+            hovers.append(f"{name}{explored if area.explored else ''}<br>{named}")
+            for city_id, city in zip(area.city_ids, cities, strict=True):
                 ids.append(f"c/{area.area_id}/{city_id}")
                 labels.append(city)
-                parents.append(f"f/{area.area_id}")
+                parents.append(area_node)
                 values.append(1)
                 fills.append(tint)
                 hovers.append(f"{city}<br>{name}")

@@ -23,7 +23,9 @@ def map_legend_svg(view: View, lang: str, t: Translator, large: bool = False) ->
     """
     palette = colors.programme_colors(view.model.programmes["programme_id"])
     names = programme_names(view.model.programmes, lang)
-    entries = [(str(names[p]), palette[p], 6.0) for p in view.programmes.sort_values("order")["programme_id"]]
+    label = dict(zip(names.index.tolist(), names.tolist(), strict=True))
+    shown = sorted(zip(view.programmes["order"].tolist(), view.programmes["programme_id"].tolist(), strict=True))
+    entries = [(str(label[p]), palette[p], 6.0) for _, p in shown]
     entries.append((t("legend.several"), colors.NETWORK, 8.0))
     entries.append((t("legend.none"), "#FFFFFF", 4.5))
     size = 17.0 if large else 13.0

@@ -8,8 +8,10 @@ English, visibly marked, never to a blank.
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -67,15 +69,15 @@ def localized(frame: pd.DataFrame, base: str, lang: str) -> pd.Series:
     return wanted.where(wanted.notna(), english + FALLBACK_MARK).astype("str")
 
 
-def localized_list(frame: pd.DataFrame, base: str, lang: str) -> list[object]:
-    """:func:`localized` as a plain list (blank in both languages: NaN), without pandas per-row work."""
+def localized_list(frame: pd.DataFrame, base: str, lang: str, blank: object = math.nan) -> list[Any]:
+    """:func:`localized` as a plain list, without pandas' per-row work; ``blank`` where both are blank."""
     lang = normalise_lang(lang)
-    count = len(frame)
-    english = frame[f"{base}_en"].tolist() if f"{base}_en" in frame.columns else [float("nan")] * count
+    english = frame[f"{base}_en"].tolist() if f"{base}_en" in frame.columns else [blank] * len(frame)
     if lang == DEFAULT_LANG:
-        return english
-    marked = [text + FALLBACK_MARK if isinstance(text, str) else text for text in english]
+        return [text if isinstance(text, str) else blank for text in english]
     column = f"{base}_{lang}"
-    if column not in frame.columns:
-        return marked
-    return [text if isinstance(text, str) else mark for text, mark in zip(frame[column].tolist(), marked, strict=True)]
+    own = frame[column].tolist() if column in frame.columns else [blank] * len(frame)
+    return [
+        text if isinstance(text, str) else (fallback + FALLBACK_MARK if isinstance(fallback, str) else blank)
+        for text, fallback in zip(own, english, strict=True)
+    ]
