@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import streamlit as st
+
+from components.figure_style import FigureSpec
 
 
 def chart_config(file_stem: str) -> dict[str, object]:
@@ -15,6 +19,25 @@ def chart_config(file_stem: str) -> dict[str, object]:
     }
 
 
-def render_figure(fig: go.Figure, file_stem: str, key: str) -> None:
-    """Show a figure with the export configuration."""
-    st.plotly_chart(fig, config=chart_config(file_stem), key=key, theme=None)
+class _BuiltFigure(go.Figure):
+    """A figure whose spec is already built: ``st.plotly_chart`` sends it as it is.
+
+    Given a dict, ``st.plotly_chart`` validates it by building a ``go.Figure`` (tens of
+    ms for large figures); given a Figure, it sends ``to_dict()``, a deep copy. This
+    empty Figure answers ``to_dict()`` with the spec, so neither happens. The spec
+    holds only JSON-able values (plotly's encoder also takes dates and numbers from
+    pandas and numpy).
+    """
+
+    def __init__(self, spec: FigureSpec) -> None:
+        super().__init__()
+        self._spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec itself (not a copy): it is built for this rerun only."""
+        return self._spec
+
+
+def render_figure(spec: FigureSpec, file_stem: str, key: str) -> None:
+    """Show a figure spec with the export configuration."""
+    st.plotly_chart(_BuiltFigure(spec), config=chart_config(file_stem), key=key, theme=None)

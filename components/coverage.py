@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout, figure, trace
+from components.figure_style import FigureSpec, base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names, scope_text
 from components.text import plot_text
 from tracker.filters import View
@@ -86,7 +85,7 @@ def cities_without_programme(view: View) -> pd.DataFrame:
     return view.cities.loc[~isin(view.cities["city_id"], taking_part)]
 
 
-def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure:
+def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -> FigureSpec:
     """Heatmap of coverage status with the status (or scope) written in each cell."""
     codes = {status: i for i, status in enumerate(STATUSES)}
     words = {status: t(f"status.{status}") for status in STATUSES}
@@ -146,7 +145,7 @@ def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -
     return fig
 
 
-def focus_matrix(view: View, lang: str, large: bool = False) -> go.Figure | None:
+def focus_matrix(view: View, lang: str, large: bool = False) -> FigureSpec | None:
     """City × focus-area grid: a filled cell where a city works on a focus area."""
     pairs = view.city_focus
     if pairs.empty:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 
@@ -38,12 +37,18 @@ def trace(kind: str, **props: Any) -> dict[str, Any]:
     return {"type": kind, **{key: _plain(value) for key, value in props.items()}}
 
 
-def figure(traces: list[dict[str, Any]], **layout: Any) -> go.Figure:
-    """Wrap plain trace and layout dicts in a Figure without plotly's per-property validation.
+FigureSpec = dict[str, Any]
+"""A plotly figure as plain JSON-able dicts: ``{"data": [trace, ...], "layout": {...}}``."""
 
-    Validation of graph objects costs tens of milliseconds per figure on every rerun; the
-    builders' tests check the specs instead.
+
+def figure(traces: list[dict[str, Any]], **layout: Any) -> FigureSpec:
+    """A figure spec from plain trace and layout dicts (axes get ``automargin``).
+
+    Builders return specs, not ``go.Figure`` objects: building a Figure walks every
+    property and deep-copies the data (about 1 ms for a small figure, tens of ms for
+    a figure of 1,000 milestones) on every rerun. The builders' tests check the specs
+    plotly.js receives.
     """
     for axis in ("xaxis", "yaxis"):
         layout[axis] = {"automargin": True, **(layout.get(axis) or {})}
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}

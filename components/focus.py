@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout, figure, trace
+from components.figure_style import FigureSpec, base_layout, figure, trace
 from components.labels import city_names, focus_names, programme_names
 from components.text import plot_text
 from tracker.filters import View
@@ -86,7 +85,7 @@ def focus_outline(view: View, lang: str) -> list[ProgrammeFocus]:
     ]
 
 
-def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> go.Figure | None:
+def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> FigureSpec | None:
     """Programmes at the centre, their focus areas, and the cities stated for each."""
     if view.focus_areas.empty:
         return None

@@ -14,10 +14,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from components import colors
-from components.figure_style import base_layout, figure, trace
+from components.figure_style import FigureSpec, base_layout, figure, trace
 from components.labels import city_names, programme_names
 from components.milestones import milestone_titles
 from components.text import plot_text
@@ -186,7 +185,7 @@ def _milestone_markers(
     return traces
 
 
-def programme_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
+def programme_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> FigureSpec:
     """One bar per programme (start to end, or to today when open) and milestone markers."""
     model = view.model
     palette = colors.programme_colors(model.programmes["programme_id"].tolist())
@@ -270,7 +269,7 @@ def drawable_city_count(view: View) -> int:
     return len(_drawable(view))
 
 
-def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> go.Figure:
+def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool = False) -> FigureSpec:
     """Which programme when, per city: one bar per city and programme it takes part in."""
     shown = timeline_cities(view)
     shown_labels = [plot_text(name) for name in city_names(shown, lang).tolist()]
