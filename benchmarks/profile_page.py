@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.apptest_bench import DASHBOARD, PAGES
+from benchmarks.apptest_bench import DASHBOARD, PAGES, shell_script
 from benchmarks.generate import generate
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     """Generate (or use) the data, warm the page, profile one rerun, write the report."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.profile_page")
     parser.add_argument("--scale", type=int, default=None, help="synthetic scale (default: the real data)")
-    parser.add_argument("--page", choices=PAGES, required=True)
+    parser.add_argument("--page", choices=[*PAGES, "shell"], required=True, help="a page, or the app shell alone")
     parser.add_argument("--filter", action="store_true", help="profile a filter change instead of a plain rerun")
     parser.add_argument("--interval", type=float, default=0.001)
     parser.add_argument("--runs", type=int, default=3, help="profiled reruns, combined (evens out a busy CPU)")
@@ -112,9 +112,13 @@ def main(argv: list[str] | None = None) -> int:
             profiler.stop()
 
     ScriptRunner._run_script = profiled  # type: ignore[method-assign]
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=3600)
-    at.run()
-    at.switch_page(f"app_pages/{args.page}.py").run()
+    if args.page == "shell":
+        at = AppTest.from_file(str(shell_script(DASHBOARD, Path(scratch.name))), default_timeout=3600)
+        at.run()
+    else:
+        at = AppTest.from_file(str(DASHBOARD), default_timeout=3600)
+        at.run()
+        at.switch_page(f"app_pages/{args.page}.py").run()
     at.run()  # warm
     programme_ids = list(load_dataset(data_dir).model.programmes.index)  # type: ignore[union-attr]
     walls = []

@@ -60,12 +60,16 @@ def matrix_cities(view: View, limit: int = MAX_MATRIX_CITIES) -> pd.DataFrame:
     """The cities a matrix can show legibly: all, or those with the most stated programmes."""
     if len(view.cities) <= limit:
         return view.cities
-    counts = view.participation["city_id"].value_counts()
-    ranked = view.cities.assign(_n=view.cities["city_id"].map(counts).fillna(0))
-    return ranked.sort_values("_n", ascending=False, kind="stable").head(limit).drop(columns="_n")
+    return view.cities.iloc[_most_counted(view.cities["city_id"].tolist(), view.participation["city_id"], limit)]
 
 
 MAX_MATRIX_PROGRAMMES = 15
+
+
+def _most_counted(ids: list[str], occurrences: pd.Series, limit: int) -> list[int]:
+    """Positions in ``ids`` of the ``limit`` ids occurring most often (ties: earlier first)."""
+    counts = Counter(occurrences.tolist())
+    return sorted(range(len(ids)), key=lambda i: -counts[ids[i]])[:limit]
 
 
 def matrix_programmes(view: View, limit: int = MAX_MATRIX_PROGRAMMES) -> pd.DataFrame:
@@ -73,10 +77,8 @@ def matrix_programmes(view: View, limit: int = MAX_MATRIX_PROGRAMMES) -> pd.Data
     programmes = view.programmes.sort_values("order")
     if len(programmes) <= limit:
         return programmes
-    counts = view.participation["programme_id"].value_counts()
-    ranked = programmes.assign(_n=programmes["programme_id"].map(counts).fillna(0))
-    chosen = ranked.sort_values("_n", ascending=False, kind="stable").head(limit)
-    return chosen.sort_values("order").drop(columns="_n")
+    chosen = _most_counted(programmes["programme_id"].tolist(), view.participation["programme_id"], limit)
+    return programmes.iloc[sorted(chosen)]
 
 
 def cities_without_programme(view: View) -> pd.DataFrame:

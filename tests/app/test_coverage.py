@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import TINY_DATA, AppFactory, no_exception, plotly_specs, texts
+import json
+
+import plotly.io
+
+from components.coverage import coverage_matrix, focus_matrix
+from tests.app.conftest import REAL_DATA, TINY_DATA, AppFactory, no_exception, plotly_specs, texts
+from tracker import load_dataset
+from tracker.filters import Filters, apply_filters
+from tracker.i18n import Translator
 
 
 def test_key_figures(make_app: AppFactory) -> None:
@@ -50,3 +58,13 @@ def test_other_data_directory(make_app: AppFactory) -> None:
     no_exception(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Cool Cities": "2 of 3 cities", "Clean Transport": "1 of 3 cities"}
+
+
+def test_the_chart_sent_is_the_builders_spec(make_app: AppFactory) -> None:
+    at = make_app(page="coverage", programme="cbp")
+    model = load_dataset(REAL_DATA).model
+    assert model is not None
+    view = apply_filters(model, Filters(programmes=("cbp",)))
+    t = Translator("en")
+    expected = [coverage_matrix(view, "en", t), focus_matrix(view, "en")]
+    assert plotly_specs(at) == [json.loads(plotly.io.to_json(spec, validate=False)) for spec in expected]
