@@ -177,17 +177,27 @@ def _years(milestones: pd.DataFrame, programmes: pd.DataFrame, cities: pd.DataFr
     return first, max(first, today.year)
 
 
-def _final(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without the bookkeeping line-number column, laid out for fast row selection.
+OBJECT_TEXT_MAX_CELLS = 50_000
+"""Tables with at most this many text cells keep their text as Python strings (see :func:`_final`)."""
 
-    Text columns become one consolidated block of Python strings (``object``): pandas 3 keeps
-    each Arrow-backed string column in a block of its own, so selecting rows of a 30-column
-    table costs about 0.5 ms per selection against 0.08 ms for one object block, and pages
-    select rows many times per rerun. Missing text stays ``NaN``.
+
+def _final(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without the bookkeeping line-number column, laid out for the pages' work.
+
+    Small tables get their text as one consolidated block of Python strings (``object``):
+    pandas 3 keeps each Arrow-backed string column in a block of its own, so selecting rows
+    of a 30-column table costs about 0.5 ms per selection against 0.08 ms for one object
+    block, and pages select rows many times per rerun. Large tables keep Arrow-backed text:
+    there the per-row work dominates, and Arrow buffers unpickle without creating a Python
+    string per cell (``st.cache_data`` unpickles the model on every rerun: 13,000 cities
+    as Python strings cost about 30 ms per rerun and hundreds of MB). Missing text is
+    ``NaN`` either way.
     """
     frame = frame.drop(columns=[LINE_COLUMN], errors="ignore")
-    text = {column: object for column in frame.columns if frame[column].dtype == "str"}
-    frame = frame.astype(text).copy()
+    text = [column for column in frame.columns if frame[column].dtype == "str"]
+    if len(frame) * len(text) <= OBJECT_TEXT_MAX_CELLS:
+        frame = frame.astype(dict.fromkeys(text, object))
+    frame = frame.copy()
     frame.columns = frame.columns.astype(object)  # column lookups without Arrow scalars
     return frame
 
