@@ -28,18 +28,20 @@ with chart:
 with text:
     cities = city_names(view.model.cities, ctx.lang).to_dict()
     for programme in focus_outline(view, ctx.lang):
+        paragraphs = []
+        for area in programme.areas:
+            named = [md_escape(cities[c]) for c in area.city_ids[:MAX_NAMED]]
+            if len(area.city_ids) > MAX_NAMED:
+                named.append(t("problems.more", count=len(area.city_ids) - MAX_NAMED))
+            who = ", ".join(named) or t("focus.cities_not_stated")
+            kind = f" · _{t('focus.explored')}_" if area.explored else ""
+            lines = [f"**{md_escape(area.name)}**{kind}"]
+            if area.description:
+                lines.append(md_escape(area.description))
+            lines.append(f"{t('focus.cities')}: {who}")
+            lines.append(f"{t('common.sources')}: " + ", ".join(md_escape(s) for s in area.source_ids))
+            paragraphs.append("  \n".join(lines))
         with st.expander(md_escape(programme.name), expanded=True):
-            for area in programme.areas:
-                named = [md_escape(cities[c]) for c in area.city_ids[:MAX_NAMED]]
-                if len(area.city_ids) > MAX_NAMED:
-                    named.append(t("problems.more", count=len(area.city_ids) - MAX_NAMED))
-                who = ", ".join(named) or t("focus.cities_not_stated")
-                kind = f" · _{t('focus.explored')}_" if area.explored else ""
-                lines = [f"**{md_escape(area.name)}**{kind}"]
-                if area.description:
-                    lines.append(md_escape(area.description))
-                lines.append(f"{t('focus.cities')}: {who}")
-                lines.append(f"{t('common.sources')}: " + ", ".join(md_escape(s) for s in area.source_ids))
-                st.markdown("  \n".join(lines))
+            st.markdown("\n\n".join(paragraphs))  # one element per programme, a paragraph per area
     used = dict.fromkeys(s for cell in view.focus_areas["source_ids"] for s in split_list(cell))
     render_sources(view.model, tuple(used), t)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
@@ -184,12 +183,6 @@ def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, hea
 def sources_frame(model: Model) -> pd.DataFrame:
     """The sources table with unsafe URLs blanked (for tables and downloads)."""
     frame = model.sources.reset_index(drop=True)
-    urls = [_safe_url(url) if isinstance(url, str) else None for url in frame["url"].tolist()]
+    urls = [safe_url(url) for url in frame["url"].tolist()]
     frame["url"] = pd.Series(urls, index=frame.index, dtype="str")
     return frame
-
-
-@lru_cache(maxsize=65_536)
-def _safe_url(url: str) -> str | None:
-    """:func:`tracker.safety.safe_url`, remembered: the same URLs are checked on every rerun."""
-    return safe_url(url)

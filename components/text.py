@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import html
-import re
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in _MARKDOWN_SPECIAL} | {"\n": " "})
 
 
 def md_escape(text: object) -> str:
     """Escape text so Streamlit Markdown shows it literally (no links, HTML or LaTeX)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return str(text).translate(_MARKDOWN_ESCAPES)
 
 
 def md_link(label: object, url: str | None) -> str:

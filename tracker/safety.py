@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -41,8 +42,12 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
 
 def safe_url(url: object) -> str | None:
     """The URL if it is an absolute http(s) link with a host, else ``None``."""
-    if not isinstance(url, str):
-        return None
+    return _safe_text_url(url) if isinstance(url, str) else None
+
+
+@lru_cache(maxsize=65_536)
+def _safe_text_url(url: str) -> str | None:
+    """:func:`safe_url` for text, remembered: pages check the same source URLs on every rerun."""
     text = url.strip()
     if _UNSAFE_CHARS.search(text):
         return None
