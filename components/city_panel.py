@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
 import pandas as pd
 import streamlit as st
 
-from components.labels import city_names, focus_names, programme_names
+from components.labels import city_names, focus_names, lookup, programme_names
 from components.text import md_escape, md_link
-from tracker.i18n import DEFAULT_LANG, FALLBACK_MARK, Translator, normalise_lang
+from tracker.i18n import Translator, localized_cell, normalise_lang
 from tracker.model import Model
 from tracker.safety import safe_url
 from tracker.validate import split_list
@@ -50,25 +50,10 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _localized(row: Mapping[str, object], base: str, lang: str) -> str | None:
-    """One cell of :func:`tracker.i18n.localized` from a row as a dict (``None``: blank in both)."""
-    lang = normalise_lang(lang)
-    english = row.get(f"{base}_en")
-    own = english if lang == DEFAULT_LANG else row.get(f"{base}_{lang}")
-    if isinstance(own, str):
-        return own
-    return english + FALLBACK_MARK if lang != DEFAULT_LANG and isinstance(english, str) else None
-
-
 def _records(frame: pd.DataFrame, positions: list[int], columns: Iterable[str]) -> list[dict[str, object]]:
     """The rows at ``positions`` as dicts of the given ``columns`` the frame has, read column by column."""
     values = {column: frame[column].to_numpy() for column in columns if column in frame.columns}
     return [{column: cells[position] for column, cells in values.items()} for position in positions]
-
-
-def _lookup(series: pd.Series) -> dict[object, object]:
-    """A Series as a plain dict from index label to value."""
-    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
 
 
 def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
@@ -85,9 +70,9 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
         (dict(zip(columns, values, strict=True)) for values in coverage.to_numpy().tolist()),
         key=itemgetter("order"),
     )
-    names = _lookup(programme_names(model.programmes, lang, short=False))
-    programme_sources = _lookup(model.programmes["source_ids"])
-    area_names = _lookup(focus_names(model.focus_areas, lang))
+    names = lookup(programme_names(model.programmes, lang, short=False))
+    programme_sources = lookup(model.programmes["source_ids"])
+    area_names = lookup(focus_names(model.focus_areas, lang))
     lines = []
     for part in parts:
         sources = part["source_ids"] if isinstance(part["source_ids"], str) else programme_sources[part["programme_id"]]
@@ -95,7 +80,7 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
             ProgrammeLine(
                 name=str(names[part["programme_id"]]),
                 status=str(part["status"]),
-                scope=_text(_localized(part, "scope", lang)),
+                scope=_text(localized_cell(part, "scope", lang)),
                 focus_areas=tuple(str(area_names[a]) for a in split_list(part["focus_area_ids"]) if a in area_names),
                 source_ids=tuple(split_list(sources)),
             )
@@ -107,19 +92,23 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
     ]
     title_columns = ("title_en", f"title_{normalise_lang(lang)}")
     milestones = tuple(
-        (str(milestone["date"]), str(_localized(milestone, "title", lang)), tuple(split_list(milestone["source_ids"])))
+        (
+            str(milestone["date"]),
+            str(localized_cell(milestone, "title", lang)),
+            tuple(split_list(milestone["source_ids"])),
+        )
         for milestone in _records(model.milestones, named, ("date", *title_columns, "source_ids"))
     )
     return CityDetails(
         city_id=city_id,
-        name=str(_localized(row, "name", lang)),
+        name=str(localized_cell(row, "name", lang)),
         display=str(city_names(model.cities, lang).iat[position]),
         name_zh=_text(row["name_zh"]),
         name_en=str(row["name_en"]),
-        region=_text(_localized(row, "region", lang)),
+        region=_text(localized_cell(row, "region", lang)),
         adcode=_text(row["adcode"]),
         joined=_text(row["joined_c40"]),
-        joined_note=_text(_localized(row, "joined_note", lang)) if "joined_note_en" in row else None,
+        joined_note=_text(localized_cell(row, "joined_note", lang)) if "joined_note_en" in row else None,
         source_ids=tuple(split_list(row["source_ids"])),
         programmes=tuple(lines),
         milestones=milestones,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from components import colors
 from components.figure_style import FigureSpec, base_layout, figure, trace
-from components.labels import city_names, focus_names, programme_names
+from components.labels import city_names, focus_names, lookup, programme_names
 from components.text import plot_text
 from tracker.filters import View
 from tracker.i18n import Translator, localized_list
@@ -38,22 +36,17 @@ class ProgrammeFocus:
     areas: tuple[AreaFocus, ...]
 
 
-def _lookup(series: pd.Series) -> dict[object, object]:
-    """A Series as a plain dict from index label to value."""
-    return dict(zip(series.index.tolist(), series.tolist(), strict=True))
-
-
 def focus_outline(view: View, lang: str) -> list[ProgrammeFocus]:
     """Programmes of the view (in their order) with their focus areas and cities, grouped once.
 
     Plain lists and dicts rather than a pandas group-by: this runs on every rerun.
     """
     focus_areas = view.focus_areas
-    area_names = _lookup(focus_names(focus_areas, lang))
+    area_names = lookup(focus_names(focus_areas, lang))
     descriptions = dict(
         zip(focus_areas.index.tolist(), localized_list(focus_areas, "description", lang, blank=None), strict=True)
     )
-    programme_label = _lookup(programme_names(view.model.programmes, lang, short=False))
+    programme_label = lookup(programme_names(view.model.programmes, lang, short=False))
     cities_by_area: dict[str, list[str]] = {}
     for area_id, city_id in zip(
         view.city_focus["focus_area_id"].tolist(), view.city_focus["city_id"].tolist(), strict=True
@@ -90,8 +83,8 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
     if view.focus_areas.empty:
         return None
     palette = colors.programme_colors(view.model.programmes["programme_id"])
-    short = _lookup(programme_names(view.model.programmes, lang))
-    city_label = _lookup(city_names(view.model.cities, lang))
+    short = lookup(programme_names(view.model.programmes, lang))
+    city_label = lookup(city_names(view.model.cities, lang))
     explored = f" — {t('focus.explored')}"
     not_stated = t("focus.cities_not_stated")
     ids, labels, parents, values, fills, hovers = [], [], [], [], [], []

@@ -29,3 +29,8 @@ def focus_names(focus_areas: pd.DataFrame, lang: str) -> pd.Series:
 def scope_text(coverage: pd.DataFrame, lang: str) -> pd.Series:
     """The scope of each participation row in ``lang`` (blank = whole city)."""
     return localized(coverage, "scope", lang)
+
+
+def lookup(series: pd.Series) -> dict[object, object]:
+    """A Series as a plain dict from index label to value (quicker than ``to_dict`` for object data)."""
+    return dict(zip(series.index.tolist(), series.tolist(), strict=True))

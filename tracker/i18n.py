@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,13 @@ def localized_list(frame: pd.DataFrame, base: str, lang: str, blank: object = ma
         text if isinstance(text, str) else (fallback + FALLBACK_MARK if isinstance(fallback, str) else blank)
         for text, fallback in zip(own, english, strict=True)
     ]
+
+
+def localized_cell(row: Mapping[str, object], base: str, lang: str) -> str | None:
+    """:func:`localized` for one row given as a dict (``None`` where blank in both languages)."""
+    lang = normalise_lang(lang)
+    english = row.get(f"{base}_en")
+    own = english if lang == DEFAULT_LANG else row.get(f"{base}_{lang}")
+    if isinstance(own, str):
+        return own
+    return english + FALLBACK_MARK if lang != DEFAULT_LANG and isinstance(english, str) else None

@@ -11,7 +11,15 @@ import pandas as pd
 import pytest
 
 from tracker import i18n
-from tracker.i18n import DEFAULT_LANG, FALLBACK_MARK, Translator, localized, localized_list, normalise_lang
+from tracker.i18n import (
+    DEFAULT_LANG,
+    FALLBACK_MARK,
+    Translator,
+    localized,
+    localized_cell,
+    localized_list,
+    normalise_lang,
+)
 
 LOCALES = Path(i18n.__file__).resolve().parent / "locales"
 OTHER_LANGS: tuple[str, ...] = tuple(lang for lang in i18n.LANGUAGES if lang != DEFAULT_LANG)
@@ -139,6 +147,8 @@ def test_localized_list_is_localized_as_a_list(lang: str, dtype: object) -> None
     assert pd.isna(got[2]) and pd.isna(expected[2])
     only_english = frame[["name_en"]]
     assert localized_list(only_english, "name", lang)[:2] == localized(only_english, "name", lang).tolist()[:2]
+    cells = [localized_cell(row, "name", lang) for row in frame.to_dict("records")]
+    assert cells[:2] == expected[:2] and cells[2] is None
 
 
 @pytest.mark.parametrize("value", [None, "", "fr", "EN", "zh-CN", 3])
