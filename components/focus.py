@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from components import colors
 from components.figure_style import FigureSpec, base_layout, figure, trace
 from components.labels import city_names, focus_names, lookup, programme_names
-from components.text import plot_text
+from components.text import plot_label, plot_text
 from tracker.filters import View
 from tracker.i18n import Translator, localized_list
 from tracker.validate import split_list
@@ -102,7 +102,8 @@ def focus_treemap(view: View, lang: str, t: Translator, large: bool = False) -> 
             area_node = f"f/{area.area_id}"
             cities = [plot_text(city_label[city_id]) for city_id in area.city_ids]
             ids.append(area_node)
-            labels.append(name)
+            # A tile without cities shows its name inside, wrapped; a header (with cities) stays one line.
+            labels.append(name if cities else plot_label(area.name))
             parents.append(f"p/{programme_id}")
             values.append(0)
             fills.append(fill)

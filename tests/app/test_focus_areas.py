@@ -15,6 +15,10 @@ def test_treemap_programme_focus_city(make_app: AppFactory) -> None:
     assert parents["c/ultra-low-energy/beijing"] == "f/ultra-low-energy"
     assert parents["f/mitigation"] == "p/cap-china"
     assert not any(i.startswith("c/mitigation/") for i in tree["ids"])  # CAP China cities: not stated
+    labels = dict(zip(tree["ids"], tree["labels"], strict=True))
+    # Tiles without cities wrap their names; headers of tiles with cities stay on one line.
+    assert labels["f/air-climate-pollutants"] == "Coordinated<br>control of air and<br>climate pollutants"
+    assert labels["f/ultra-low-energy"] == "Ultra-low-energy buildings"
 
 
 def test_readable_text_with_sources(make_app: AppFactory) -> None:
