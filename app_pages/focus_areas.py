@@ -6,7 +6,7 @@ from components import state
 from components.charts import render_figure
 from components.city_panel import render_sources
 from components.focus import MAX_NAMED, focus_outline, focus_treemap
-from components.labels import city_names
+from components.labels import city_names, lookup
 from components.shell import render_page_header
 from components.text import md_escape
 from tracker.validate import split_list
@@ -26,7 +26,7 @@ chart, text = st.columns([1, 1], gap="large")
 with chart:
     render_figure(figure, "c40-china-focus-areas", "focus.treemap")
 with text:
-    cities = city_names(view.model.cities, ctx.lang).to_dict()
+    cities = lookup(city_names(view.model.cities, ctx.lang))
     for programme in focus_outline(view, ctx.lang):
         paragraphs = []
         for area in programme.areas:

@@ -5,7 +5,7 @@ import streamlit as st
 from components import state
 from components.city_panel import render_city_panel
 from components.colors import programme_colors
-from components.labels import city_names
+from components.labels import city_names, lookup
 from components.legend import map_legend_svg
 from components.map_deck import CITY_LAYER, build_deck, city_outline, city_points, scope_features
 from components.shell import render_page_header
@@ -59,7 +59,7 @@ with right:
     st.selectbox(
         t("map.select_city"),
         options=ctx.model.cities.index.tolist(),
-        format_func=names.to_dict().__getitem__,
+        format_func=lookup(names).__getitem__,
         key=state.CITY,
         index=None,
         placeholder=t("map.select_placeholder"),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import state
 from components.data_access import AppData, load_app_data
-from components.labels import city_names, focus_names, programme_names
+from components.labels import city_names, focus_names, lookup, programme_names
 from components.text import md_escape
 from tracker import Model
 from tracker.i18n import LANGUAGES, Translator
@@ -55,7 +55,7 @@ def render_filters(model: Model, t: Translator) -> None:
         st.multiselect(
             t(label),
             options=names.index.tolist(),
-            format_func=names.to_dict().__getitem__,
+            format_func=lookup(names).__getitem__,
             key=key,
             placeholder=t("filters.all"),
         )

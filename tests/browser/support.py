@@ -108,6 +108,28 @@ def wait_for_map(page: Page) -> bytes:
     return wait_until_drawn(canvas, min_colours=8)
 
 
+def hover_map_centre(page: Page) -> Locator:
+    """Hover the middle of the map (where a selected city's marker sits) until deck.gl's tooltip shows.
+
+    Picking needs the pointer to arrive by a move, and software WebGL may miss the first one:
+    a few nearby approaches are tried. Returns the tooltip (visible).
+    """
+    box = page.locator(DECK_CANVAS).first.bounding_box()
+    assert box is not None
+    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tooltip = page.locator(".deck-tooltip")
+    for dx, dy in [(0, 0), (2, 2), (-2, -2), (3, -3), (-3, 3)]:
+        page.mouse.move(centre_x + dx - 40, centre_y + dy - 40)
+        page.mouse.move(centre_x + dx, centre_y + dy, steps=4)
+        try:
+            expect(tooltip).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            continue
+    expect(tooltip).to_be_visible()
+    return tooltip
+
+
 def wait_for_legend(page: Page) -> Locator:
     """The map legend (an SVG image under the map) is visible and drawn; the image element."""
     legend = page.locator(MAIN).locator(IMAGE).first

@@ -22,9 +22,9 @@ from tracker.dataset import PROJECT_DIR
 
 from .support import (
     DATAFRAME,
-    DECK_CANVAS,
     MAIN,
     assert_healthy,
+    hover_map_centre,
     open_app,
     page_text,
     save_screenshot,
@@ -174,19 +174,7 @@ def test_javascript_source_links_are_plain_text(page: Page, hostile_server: Serv
 def test_map_tooltip_shows_hostile_name_as_text(page: Page, hostile_server: Server, dialogs: list[str]) -> None:
     open_app(page, hostile_server.url, f"/?city={HOSTILE_CITY}")
     wait_for_map(page)
-    box = page.locator(DECK_CANVAS).first.bounding_box()
-    assert box is not None
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    tooltip = page.locator(".deck-tooltip")
-    for dx, dy in [(0, 0), (2, 2), (-2, -2), (3, -3)]:
-        page.mouse.move(x + dx - 40, y + dy - 40)
-        page.mouse.move(x + dx, y + dy, steps=4)
-        try:
-            expect(tooltip).to_be_visible(timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    expect(tooltip).to_be_visible()
+    tooltip = hover_map_centre(page)
     expect(tooltip).to_contain_text(IMG)
     expect(tooltip.locator("img, script, a")).to_have_count(0)
     assert dialogs == []

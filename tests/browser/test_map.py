@@ -24,6 +24,7 @@ from .support import (
     WARNING_BOX,
     assert_healthy,
     colour_share,
+    hover_map_centre,
     open_app,
     save_screenshot,
     wait_for_legend,
@@ -110,21 +111,7 @@ def test_hovering_a_city_shows_its_tooltip(page: Page, server: Server, outside_r
     # With a selected city the map is centred on it, so its marker sits in the middle of the canvas.
     open_app(page, server.url, "/?city=shanghai")
     wait_for_map(page)
-    box = page.locator(DECK_CANVAS).first.bounding_box()
-    assert box is not None
-    centre_x, centre_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    tooltip = page.locator(".deck-tooltip")
-
-    for dx, dy in [(0, 0), (2, 2), (-2, -2), (3, -3), (-3, 3)]:
-        page.mouse.move(centre_x + dx - 40, centre_y + dy - 40)
-        page.mouse.move(centre_x + dx, centre_y + dy, steps=4)
-        try:
-            expect(tooltip).to_be_visible(timeout=3_000)
-            break
-        except AssertionError:
-            continue
-    expect(tooltip).to_be_visible()
-    text = tooltip.inner_text()
+    text = hover_map_centre(page).inner_text()
     assert "Shanghai" in text
     assert f"{EN('map.programmes_label')}:" in text
     assert "Changning" in text
