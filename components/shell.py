@@ -115,7 +115,7 @@ def render_briefing_button(context: state.Context) -> None:
     """Download the offline briefing for the current filters and language (built on click)."""
     from datetime import date
 
-    from components.briefing import briefing_html
+    from briefing import briefing_html
 
     def build() -> bytes:
         return briefing_html(context.view, context.lang, date.today()).encode("utf-8")

@@ -1,4 +1,4 @@
-"""Command line: ``python -m tracker validate [DATA_DIR]`` and ``brief``."""
+"""Command line: ``python -m tracker validate [DATA_DIR]``."""
 
 from tracker.cli import main
 

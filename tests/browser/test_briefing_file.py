@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Dialog, Page, Request
 
-from components.briefing import briefing_html
+from briefing import briefing_html
 from tracker import load_dataset
 from tracker.filters import Filters, View, apply_filters
 from tracker.geo import load_boundaries

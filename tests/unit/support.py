@@ -94,10 +94,10 @@ def located(problems: list[Problem]) -> list[Located]:
     return [(p.file, p.line, p.column, p.value) for p in problems]
 
 
-def run_cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m tracker`` and capture its output; it must never print a traceback."""
+def run_cli(*args: str, cwd: Path = REPO_ROOT, module: str = "tracker") -> subprocess.CompletedProcess[str]:
+    """Run ``python -m <module>`` and capture its output; it must never print a traceback."""
     completed = subprocess.run(
-        [sys.executable, "-m", "tracker", *args],
+        [sys.executable, "-m", module, *args],
         cwd=cwd,
         capture_output=True,
         text=True,

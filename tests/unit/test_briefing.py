@@ -1,4 +1,4 @@
-"""The briefing pack: one self-contained HTML file, escaped, offline, and its ``brief`` command."""
+"""The briefing pack: one self-contained HTML file, escaped, offline, and its command (``python -m briefing``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from components.briefing import Projection, briefing_html, layer_paths, place_labels
+from briefing import briefing_html
+from briefing.geometry import Projection, layer_paths
+from briefing.map import LABEL_SIZE, map_cities
+from components.map_marks import place_labels
 from tracker import load_dataset
 from tracker.filters import Filters, View, apply_filters
 from tracker.geo import EMPTY, LAYERS, Boundaries
@@ -220,12 +223,12 @@ def test_empty_boundary_layers_give_a_map_of_city_positions(view: View) -> None:
 
 
 def test_unreadable_or_odd_boundaries_do_not_break_the_pack(view: View, monkeypatch: pytest.MonkeyPatch) -> None:
-    import components.briefing as briefing
+    import briefing.page as page
 
     def half_written() -> Boundaries:
         raise ValueError("Unterminated string starting at: line 1 column 90")
 
-    monkeypatch.setattr(briefing, "load_boundaries", half_written)
+    monkeypatch.setattr(page, "load_boundaries", half_written)
     document = briefing_html(view, "en", TODAY)
     assert "Base map not available" in document
     assert count(document, "circle", "city-marker") == 13
@@ -273,13 +276,12 @@ def test_boundaries_are_projected_clipped_and_thinned() -> None:
 
 
 def test_labels_do_not_overlap_on_the_real_map(view: View) -> None:
-    from components.briefing import map_cities
     from tracker.i18n import Translator
 
     for lang in LANGS:
         projection = Projection()
         cities = map_cities(view, lang, Translator(lang), projection)
-        labels = place_labels(cities, projection.width, projection.height)
+        labels = place_labels([city.mark for city in cities], projection.width, projection.height, LABEL_SIZE)
         boxes = [label.box for label in labels]
         for i, a in enumerate(boxes):
             assert a[0] >= 0 and a[2] <= projection.width and a[1] >= 0 and a[3] <= projection.height
@@ -339,7 +341,7 @@ def test_hostile_text_is_escaped_and_never_a_link(hostile: Model, lang: str) -> 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_cli_writes_the_briefing(tmp_path: Path, model: Model, lang: str) -> None:
     out = tmp_path / f"briefing-{lang}.html"
-    completed = run_cli("brief", "--out", str(out), "--lang", lang, "--data", str(DATA_DIR))
+    completed = run_cli("--out", str(out), "--lang", lang, "--data", str(DATA_DIR), module="briefing")
     assert completed.returncode == 0, completed.stderr
     assert f"{out}: briefing written ({lang}," in completed.stdout
     document = out.read_text(encoding="utf-8")
@@ -351,7 +353,7 @@ def test_cli_writes_the_briefing(tmp_path: Path, model: Model, lang: str) -> Non
 
 def test_cli_defaults_to_english_and_the_bundled_data(tmp_path: Path) -> None:
     out = tmp_path / "briefing.html"
-    completed = run_cli("brief", "--out", str(out))
+    completed = run_cli("--out", str(out), module="briefing")
     assert completed.returncode == 0
     assert '<html lang="en">' in out.read_text(encoding="utf-8")
 
@@ -361,7 +363,7 @@ def test_cli_invalid_data_exits_1_and_lists_the_problems(tmp_path: Path) -> None
     shutil.copytree(TINY_DIR, data)
     edit_cell(data, "cities.csv", 3, "latitude", "95.2")
     out = tmp_path / "briefing.html"
-    completed = run_cli("brief", "--out", str(out), "--data", str(data))
+    completed = run_cli("--out", str(out), "--data", str(data), module="briefing")
     assert completed.returncode == 1
     assert "cities.csv, line 3, column latitude: error: '95.2': is out of range (-90 to 90)" in completed.stdout
     assert "INVALID" in completed.stdout
@@ -371,17 +373,17 @@ def test_cli_invalid_data_exits_1_and_lists_the_problems(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     "args",
     [
-        ["brief", "--out", "{tmp}/b.html", "--lang", "fr"],
-        ["brief", "--out", "{tmp}/b.html", "--data", "{tmp}/missing"],
-        ["brief", "--out", "{tmp}/no/such/dir/b.html"],
-        ["brief", "--out", "{tmp}"],
-        ["brief"],
-        ["brief", "--out", "{tmp}/b.html", "--unknown"],
+        ["--out", "{tmp}/b.html", "--lang", "fr"],
+        ["--out", "{tmp}/b.html", "--data", "{tmp}/missing"],
+        ["--out", "{tmp}/no/such/dir/b.html"],
+        ["--out", "{tmp}"],
+        [],
+        ["--out", "{tmp}/b.html", "--unknown"],
     ],
     ids=["bad-lang", "missing-data-dir", "missing-out-dir", "out-is-a-directory", "no-out", "unknown-option"],
 )
 def test_cli_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
-    completed = run_cli(*(arg.replace("{tmp}", str(tmp_path)) for arg in args))
+    completed = run_cli(*(arg.replace("{tmp}", str(tmp_path)) for arg in args), module="briefing")
     assert completed.returncode == 2
     assert "usage error" in completed.stderr
     assert not (tmp_path / "b.html").exists()
@@ -391,3 +393,14 @@ def test_cli_keeps_validate_unchanged() -> None:
     completed = run_cli("validate", str(TINY_DIR))
     assert completed.returncode == 0
     assert completed.stdout == f"{TINY_DIR}: valid — 3 cities, 2 programmes, 3 milestones, 0 warning(s)\n"
+
+
+def test_core_package_does_not_import_the_drawing_code() -> None:
+    """``tracker`` sits below ``components`` and ``briefing``: none of its modules imports them."""
+    offenders = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted((DATA_DIR.parent / "tracker").glob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"\s*(from|import) (components|briefing|streamlit)\b", line)
+    ]
+    assert offenders == []
