@@ -126,7 +126,7 @@ def coverage_matrix(view: View, lang: str, t: Translator, large: bool = False) -
             y=y,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 16 if large else 12},
+            textfont={"size": 16 if large else 12, "color": colors.TEXT},
             colorscale=scale,
             zmin=0,
             zmax=n,
@@ -167,7 +167,12 @@ def focus_matrix(view: View, lang: str, large: bool = False) -> FigureSpec | Non
             x=xs,
             y=ys,
             mode="markers",
-            marker={"symbol": "square", "size": 26 if large else 20, "color": palette[programme_id]},
+            marker={
+                "symbol": "square",
+                "size": 26 if large else 20,
+                "color": palette[programme_id],
+                "line": {"width": 1.5, "color": colors.MARK_LINE},
+            },
             name=plot_text(programmes[programme_id]),
             hovertemplate="%{y}<br>%{x}<extra></extra>",
         )

@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from components import colors
+
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 
 
@@ -19,7 +21,7 @@ def base_layout(large: bool = False) -> dict[str, Any]:
     return {
         "template": {},
         "plot_bgcolor": "#FFFFFF",
-        "font": {"family": FONT_FAMILY, "size": 18 if large else 13, "color": "#1B2631"},
+        "font": {"family": FONT_FAMILY, "size": 18 if large else 13, "color": colors.TEXT},
         "hoverlabel": {"align": "left", "font": {"family": FONT_FAMILY}},
         "paper_bgcolor": "rgba(0,0,0,0)",
     }

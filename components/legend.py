@@ -40,7 +40,7 @@ def map_legend_svg(view: View, lang: str, t: Translator, large: bool = False) ->
         )
         parts.append(
             f'<text x="{cx + r + 5:.1f}" y="{height / 2:.1f}" dominant-baseline="central" '
-            f'font-family="{_FONT}" font-size="{size:.0f}" fill="#1B2631">{html.escape(label)}</text>'
+            f'font-family="{_FONT}" font-size="{size:.0f}" fill="{colors.TEXT}">{html.escape(label)}</text>'
         )
         x = cx + r + 5 + _width(label, size) + 22
     return (

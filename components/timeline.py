@@ -82,7 +82,7 @@ def _spans(firsts: list[Any], ends: list[Any], rows: list[str], fills: list[str]
         x=xs,
         y=ys,
         mode="lines",
-        line={"width": 3, "color": fills[0] if len(set(fills)) == 1 else colors.NETWORK},
+        line={"width": 3, "color": colors.mark_colour(fills[0]) if len(set(fills)) == 1 else colors.NETWORK},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -103,7 +103,7 @@ def _bar(programme: dict[str, Any], name: str, fill: str, today: pd.Timestamp, t
         marker={
             "color": fill,
             "opacity": 0.55,
-            "line": {"width": 0},
+            "line": {"width": 1.5, "color": colors.MARK_LINE},
             "pattern": {
                 "shape": "/" if open_ended else "",
                 "fillmode": "overlay",
@@ -175,7 +175,7 @@ def _milestone_markers(
                     "symbol": symbol,
                     "size": 16 if large else 12,
                     "color": fills,
-                    "line": {"width": 1.5, "color": "#222222"},
+                    "line": {"width": 1.5, "color": colors.MARK_LINE},
                 },
                 name=precision_text,
                 hovertext=hover,
@@ -296,7 +296,7 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
                 base=[start_text[i] for i in rows],
                 x=_lengths_ms(starts[rows], end),
                 orientation="h",
-                marker={"color": palette[programme], "opacity": 0.8},
+                marker={"color": palette[programme], "opacity": 0.8, "line": {"width": 1, "color": colors.MARK_LINE}},
                 name=names[programme],
                 hovertemplate="%{y}<br>" + names[programme] + "<br>" + t("timeline.start") + ": %{base|%Y-%m-%d}"
                 "<extra></extra>",
@@ -312,7 +312,12 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
                 x=[middles[i] for i in joined],
                 y=[shown_labels[i] for i in joined],
                 mode="markers",
-                marker={"symbol": "star", "size": 14, "color": colors.NETWORK},
+                marker={
+                    "symbol": "star",
+                    "size": 14,
+                    "color": colors.NETWORK,
+                    "line": {"width": 1, "color": colors.MARK_LINE},
+                },
                 name=t("timeline.joined"),
                 hovertext=[plot_text(stated[i]) for i in joined],
                 hovertemplate="%{y}<br>" + t("timeline.joined") + ": %{hovertext}<extra></extra>",

@@ -1,0 +1,81 @@
+"""axe-core (bundled by ``axe-playwright-python``, offline) on a page, and what Streamlit itself causes.
+
+A finding is one rule failing on one element. Its *place* names the element by Streamlit's
+``data-testid`` attributes (nearest first) and its tag, not by generated CSS classes, so the same
+widget is recognised on the app's pages and on an empty Streamlit page run in the same session:
+what the empty page shows too is Streamlit's own, and is reported, not counted against the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+WCAG_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+
+_AXE = Axe()
+
+# For each failing node: the chain of data-testid values from the element up (at most four), and its tag.
+_PLACE_JS = """targets => targets.map(target => {
+    let node = null;
+    try { node = document.querySelector(target); } catch (e) { node = null; }
+    if (!node) return '?';
+    const ids = [];
+    for (let el = node; el && ids.length < 4; el = el.parentElement) {
+        const id = el.getAttribute && el.getAttribute('data-testid');
+        if (id) ids.push(id);
+    }
+    return node.tagName.toLowerCase() + '@' + (ids.join('<') || 'root');
+})"""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One axe rule failing on one element."""
+
+    rule: str
+    impact: str
+    place: str
+    html: str
+    summary: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the same problem on another page: the rule and the element's place."""
+        return self.rule, self.place
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.impact}) at {self.place}: {self.html[:160]} — {self.summary[:300]}"
+
+
+def axe_findings(page: Page, tags: Iterable[str] = WCAG_TAGS) -> list[Finding]:
+    """Run axe-core on the page as it is now (rules with ``tags``); one finding per failing node."""
+    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    response = _AXE.run(page, options=options).response
+    findings: list[Finding] = []
+    for violation in response.get("violations", []):
+        nodes = violation.get("nodes", [])
+        # axe names elements inside iframes / shadow roots by a list of selectors: use the innermost.
+        targets = [node["target"][-1] if node.get("target") else "" for node in nodes]
+        targets = [t if isinstance(t, str) else t[-1] for t in targets]
+        places = page.evaluate(_PLACE_JS, targets)
+        for node, place in zip(nodes, places, strict=True):
+            findings.append(
+                Finding(
+                    rule=violation["id"],
+                    impact=str(node.get("impact") or violation.get("impact") or ""),
+                    place=place,
+                    html=str(node.get("html", "")),
+                    summary=str(node.get("failureSummary", "")),
+                )
+            )
+    return findings
+
+
+def app_findings(findings: Iterable[Finding], streamlit_own: Iterable[Finding]) -> list[Finding]:
+    """The findings that an empty Streamlit page (``streamlit_own``) does not show as well."""
+    own = {f.key for f in streamlit_own}
+    return [f for f in findings if f.key not in own]
