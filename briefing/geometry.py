@@ -187,9 +187,19 @@ def _path_data(points: list[Point], closed: bool) -> str:
     return f"M{num(rounded[0][0])} {num(rounded[0][1])}l{_join(numbers)}{'z' if closed else ''}"
 
 
-def layer_paths(layer: dict[str, Any], projection: Projection, tolerance: float = 0.6) -> list[str]:
-    """SVG path data, one string per feature, for a GeoJSON layer clipped to the frame."""
-    margin = 8.0
+def layer_paths(
+    layer: dict[str, Any],
+    projection: Projection,
+    tolerance: float = 0.6,
+    margin: float = 8.0,
+    min_size: float = 1.5,
+) -> list[str]:
+    """SVG path data, one string per feature, for a GeoJSON layer clipped to the frame.
+
+    Rings are clipped ``margin`` units outside the frame (so their clip edges stay out of
+    sight) and dropped when smaller than ``min_size`` units both ways; lines keep one
+    point of overhang.
+    """
     box = (-margin, -margin, projection.width + margin, projection.height + margin)
     features = layer.get("features") if isinstance(layer, dict) else None
     paths = []
@@ -204,7 +214,7 @@ def layer_paths(layer: dict[str, Any], projection: Projection, tolerance: float 
                     continue
                 xs = [p[0] for p in simple]
                 ys = [p[1] for p in simple]
-                if closed and max(xs) - min(xs) < 1.5 and max(ys) - min(ys) < 1.5:
+                if closed and max(xs) - min(xs) < min_size and max(ys) - min(ys) < min_size:
                     continue
                 parts.append(_path_data(simple, closed))
         if parts:

@@ -1,4 +1,10 @@
-"""The briefing map as inline SVG (markers and labels placed by :mod:`components.map_marks`) and its legend."""
+"""The briefing map as inline SVG (markers and labels placed by :mod:`components.map_marks`) and its legend.
+
+The map has the South China Sea inset in its lower right corner: a map of China shown in
+mainland China must show the whole territory, incl. the South China Sea islands and the
+maritime boundary line, which lie south of the main frame. Its extent comes from the
+boundary metadata (:attr:`tracker.geo.Boundaries.inset_bbox`).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.geometry import Projection, layer_paths
-from briefing.markup import cell_text, esc, num
+from briefing.markup import Box, cell_text, esc, num
 from components import colors
 from components.labels import city_names, programme_names
-from components.map_marks import Mark, MarkerStyle, marker_style, place_labels
+from components.map_marks import Mark, MarkerStyle, marker_style, place_labels, text_width
 from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized
@@ -26,6 +32,91 @@ _MARKER_LINE = "#282828"
 
 #: SVG units per step of marker size (see :meth:`components.map_marks.MarkerStyle.radius`).
 MARKER_UNIT = 3.0
+
+#: Width of the South China Sea inset (SVG units; its height follows from its extent),
+#: its gap from the map's lower right corner, and its label's size and padding.
+INSET_WIDTH = 160.0
+INSET_GAP = 8.0
+INSET_LABEL_SIZE = 11.0
+INSET_PADDING = 5.0
+
+
+@dataclass(frozen=True)
+class Inset:
+    """The South China Sea inset: its own projection and its top left corner on the map."""
+
+    projection: Projection
+    x: float
+    y: float
+
+    @property
+    def box(self) -> Box:
+        """Its frame on the map ``(x0, y0, x1, y1)``."""
+        return (self.x, self.y, self.x + self.projection.width, self.y + self.projection.height)
+
+
+def map_inset(boundaries: Boundaries, width: float, height: float) -> Inset | None:
+    """The inset in the lower right of a ``width`` × ``height`` map, if the metadata gives its extent."""
+    extent = boundaries.inset_bbox
+    if extent is None:
+        return None
+    west, south, east, north = extent
+    projection = Projection(west=west, east=east, south=south, north=north, width=INSET_WIDTH)
+    return Inset(projection, width - INSET_WIDTH - INSET_GAP, height - projection.height - INSET_GAP)
+
+
+def wrap_label(text: str, width: float, size: float) -> list[str]:
+    """Break ``text`` at spaces into lines no wider than ``width`` (a long word keeps its own line)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _layer_styles(national_width: float, province_width: float) -> tuple[tuple[str, str], ...]:
+    """The base layers in drawing order with their SVG presentation attributes."""
+    return (
+        ("countries", f'fill="{_LAND_OTHER}" stroke="#FFFFFF" stroke-width="0.8"'),
+        ("provinces", f'fill="{_LAND_CHINA}" stroke="{_PROVINCE_LINE}" stroke-width="{num(province_width)}"'),
+        ("national", f'fill="none" stroke="{_NATIONAL_LINE}" stroke-width="{num(national_width)}"'),
+    )
+
+
+def inset_svg(inset: Inset, boundaries: Boundaries, t: Translator) -> str:
+    """The inset as an SVG group: a white margin, its own sea, the base layers, a frame and its label.
+
+    Rings are clipped at the frame and kept however small (the islands are drawn at a
+    minimum size in the data); no city marker or label is drawn in it.
+    """
+    projection = inset.projection
+    w, h = projection.width, projection.height
+    out = [
+        f'<g class="inset" transform="translate({num(inset.x)} {num(inset.y)})">',
+        f'<rect class="inset-margin" x="-3" y="-3" width="{num(w + 6)}" height="{num(h + 6)}" fill="#FFFFFF"/>',
+        f'<rect class="inset-sea" x="0" y="0" width="{num(w)}" height="{num(h)}" fill="{_SEA}"/>',
+    ]
+    for name, style in _layer_styles(national_width=1.0, province_width=0.5):
+        layer = boundaries.layers.get(name)
+        paths = layer_paths(layer if isinstance(layer, dict) else {}, projection, 0.3, margin=0.0, min_size=0.0)
+        out.append(f'<g class="inset-layer-{name}" {style} fill-rule="evenodd" stroke-linejoin="round">')
+        out += [f'<path d="{d}"/>' for d in paths]
+        out.append("</g>")
+    out.append(
+        f'<rect class="inset-frame" x="0" y="0" width="{num(w)}" height="{num(h)}" fill="none" '
+        f'stroke="{_NATIONAL_LINE}" stroke-width="1.2"/>'
+    )
+    lines = wrap_label(t("map.inset_label"), w - 2 * INSET_PADDING, INSET_LABEL_SIZE)
+    line_height = INSET_LABEL_SIZE * 1.2
+    bottom = h - INSET_PADDING - INSET_LABEL_SIZE * 0.3
+    out.append(f'<g class="inset-label" font-size="{num(INSET_LABEL_SIZE)}" text-anchor="end">')
+    for n, line in enumerate(lines):
+        y = bottom - (len(lines) - 1 - n) * line_height
+        out.append(f'<text x="{num(w - INSET_PADDING)}" y="{num(y)}">{esc(line)}</text>')
+    out.append("</g></g>")
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -112,7 +203,10 @@ def _marker(city: MapCity, radius: float | None = None) -> str:
 
 
 def map_svg(view: View, lang: str, t: Translator, boundaries: Boundaries) -> str:
-    """The map as inline SVG: neighbours, provinces, the national border, city markers and labels."""
+    """The map as inline SVG: neighbours, provinces, the national border, city markers and labels.
+
+    The South China Sea inset is drawn last, so nothing covers it; city labels keep out of it.
+    """
     projection = Projection()
     width, height = projection.width, projection.height
     layers = boundaries.layers
@@ -122,19 +216,16 @@ def map_svg(view: View, lang: str, t: Translator, boundaries: Boundaries) -> str
         f'width="{num(width)}" height="{num(height)}" role="img" aria-label="{esc(alt)}">',
         f'<rect class="sea" x="0" y="0" width="{num(width)}" height="{num(height)}" fill="{_SEA}"/>',
     ]
-    styles = (
-        ("countries", f'fill="{_LAND_OTHER}" stroke="#FFFFFF" stroke-width="0.8"'),
-        ("provinces", f'fill="{_LAND_CHINA}" stroke="{_PROVINCE_LINE}" stroke-width="0.6"'),
-        ("national", f'fill="none" stroke="{_NATIONAL_LINE}" stroke-width="1.4"'),
-    )
-    for name, style in styles:
+    for name, style in _layer_styles(national_width=1.4, province_width=0.6):
         layer = layers.get(name)
         paths = layer_paths(layer if isinstance(layer, dict) else {}, projection)
         out.append(f'<g class="layer-{name}" {style} fill-rule="evenodd" stroke-linejoin="round">')
         out += [f'<path d="{d}"/>' for d in paths]
         out.append("</g>")
     cities = map_cities(view, lang, t, projection)
-    labels = place_labels([city.mark for city in cities], width, height, LABEL_SIZE)
+    inset = map_inset(boundaries, width, height)
+    avoid = [inset.box] if inset else []
+    labels = place_labels([city.mark for city in cities], width, height, LABEL_SIZE, avoid=avoid)
     out.append('<g class="leaders" stroke="#555555" stroke-width="0.8">')
     for label in labels:
         if label.leader:
@@ -153,7 +244,10 @@ def map_svg(view: View, lang: str, t: Translator, boundaries: Boundaries) -> str
             f'<text class="city-label" x="{num(label.x)}" y="{num(label.y)}" text-anchor="{label.anchor}" '
             f'dominant-baseline="central">{esc(city.label)}</text>'
         )
-    out.append("</g></svg>")
+    out.append("</g>")
+    if inset:
+        out.append(inset_svg(inset, boundaries, t))
+    out.append("</svg>")
     return "".join(out)
 
 

@@ -42,6 +42,7 @@ svg { display: block; max-width: 100%; height: auto; }
 svg.map, svg.timeline { width: 100%; border: 1px solid #ccc; }
 svg.swatch { display: inline-block; vertical-align: middle; margin-right: 6px; border: 0; }
 .city-label { paint-order: stroke; stroke: #fff; stroke-width: 3.5px; stroke-linejoin: round; fill: #1e1e1e; }
+.inset-label { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; fill: #1e1e1e; }
 .row-label { font-weight: 700; fill: #222; }
 .milestone-number { font-size: 11px; font-weight: 700; fill: #222;
   paint-order: stroke; stroke: #fff; stroke-width: 3px; }

@@ -118,13 +118,15 @@ def place_labels(
     height: float | None,
     size: float,
     reaches: Sequence[float] = REACHES,
+    avoid: Sequence[Box] = (),
 ) -> list[PlacedLabel]:
     """Greedy label placement around each marker, moving out (with a leader line) when crowded.
 
     Marks with more programmes are placed first, then from north to south. Each label takes
     the spot around its marker that overlaps least with labels placed before it, with other
-    markers and (when ``width`` and ``height`` are given) with the frame's edges; it moves
-    out by the next of ``reaches`` only when every spot at the nearer reach is crowded.
+    markers, with the ``avoid`` boxes (e.g. an inset map; weighted twice a label) and (when
+    ``width`` and ``height`` are given) with the frame's edges; it moves out by the next of
+    ``reaches`` only when every spot at the nearer reach is crowded.
     Returns one label per mark, in the marks' order.
     """
     circles: list[Box] = [(c.x - c.radius, c.y - c.radius, c.x + c.radius, c.y + c.radius) for c in marks]
@@ -152,6 +154,7 @@ def place_labels(
                 box = (left, top, left + span, top + line_height)
                 score = sum(_overlap(box, other) for other in placed) * 4
                 score += sum(_overlap(box, circle) for j, circle in enumerate(circles) if j != i) * 2
+                score += sum(_overlap(box, area) for area in avoid) * 8
                 if width is not None and height is not None:
                     outside = (
                         max(0.0, -box[0]) + max(0.0, box[2] - width) + max(0.0, -box[1]) + max(0.0, box[3] - height)

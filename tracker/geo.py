@@ -7,6 +7,7 @@ running app needs neither that package nor any network.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,25 @@ class Boundaries:
     def attribution(self) -> str:
         """The attribution line to show with the map."""
         return str(self.metadata.get("attribution", ""))
+
+    @property
+    def inset_bbox(self) -> tuple[float, float, float, float] | None:
+        """The South China Sea inset's extent ``(west, south, east, north)`` from the metadata.
+
+        ``None`` when the metadata gives no valid extent (four finite numbers, west < east,
+        south < north, within longitude and latitude range).
+        """
+        scs = self.metadata.get("south_china_sea")
+        inset = scs.get("inset") if isinstance(scs, dict) else None
+        bbox = inset.get("bbox") if isinstance(inset, dict) else None
+        if not isinstance(bbox, list) or len(bbox) != 4:
+            return None
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in bbox):
+            return None
+        west, south, east, north = (float(v) for v in bbox)
+        if not (-180.0 <= west < east <= 180.0 and -90.0 <= south < north <= 90.0):
+            return None
+        return west, south, east, north
 
 
 @cache

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Dialog, Page, Request
 
 from briefing import briefing_html
@@ -75,6 +76,21 @@ def test_briefing_opens_offline_with_map_timeline_and_table(
 
     if load_boundaries().layers["provinces"]["features"]:
         assert page.locator("svg.map g.layer-provinces path").count() >= 30
+
+    # The South China Sea inset: lower right, framed, with its label, and drawn (not blank).
+    inset = page.locator("svg.map g.inset")
+    assert inset.count() == 1
+    inset_box, map_box = inset.bounding_box(), svg_map.bounding_box()
+    assert inset_box is not None and map_box is not None
+    assert inset_box["x"] > map_box["x"] + map_box["width"] / 2
+    assert inset_box["y"] > map_box["y"] + map_box["height"] / 2
+    assert inset_box["width"] > 120 and inset_box["height"] > inset_box["width"]
+    assert page.locator("svg.map g.inset-label text").last.is_visible()
+    shot = Image.open(io.BytesIO(inset.screenshot(path=str(artifacts / f"briefing-{lang}-inset.png")))).convert("L")
+    width, height = shot.size
+    inner = shot.crop((6, 6, width - 6, int(height * 0.86)))  # inside the frame, above the label
+    dark = sum(inner.histogram()[:140])
+    assert dark > 500, dark  # coast, islands and maritime line
 
     # Nothing on the page is wider than the window (no sideways scrolling on a laptop).
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")

@@ -13,11 +13,11 @@ import pytest
 
 from briefing import briefing_html
 from briefing.geometry import Projection, layer_paths
-from briefing.map import LABEL_SIZE, map_cities
-from components.map_marks import place_labels
+from briefing.map import INSET_LABEL_SIZE, LABEL_SIZE, map_cities, map_inset, wrap_label
+from components.map_marks import Mark, place_labels, text_width
 from tracker import load_dataset
 from tracker.filters import Filters, View, apply_filters
-from tracker.geo import EMPTY, LAYERS, Boundaries
+from tracker.geo import EMPTY, LAYERS, Boundaries, load_boundaries
 from tracker.model import Model
 from tracker.safety import safe_url
 
@@ -287,6 +287,167 @@ def test_labels_do_not_overlap_on_the_real_map(view: View) -> None:
             assert a[0] >= 0 and a[2] <= projection.width and a[1] >= 0 and a[3] <= projection.height
             for b in boxes[i + 1 :]:
                 assert min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]), (lang, a, b)
+
+
+# ------------------------------------------------------- South China Sea inset
+
+INSET_LABELS = {"en": "South China Sea Islands", "zh": "南海诸岛", "de": "Inseln im Südchinesischen Meer"}
+
+
+class _InsetReader(HTMLParser):
+    """The inset group of the map: its translation, frame, sea, layer paths and label lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # nesting depth inside <g class="inset">, 0 outside it
+        self.groups: list[str] = []  # classes of the open <g> elements inside the inset
+        self.insets = 0
+        self.origin: tuple[float, float] | None = None
+        self.rects: dict[str, tuple[float, float]] = {}
+        self.paths: dict[str, list[str]] = {}
+        self.label_lines: list[str] = []
+        self.in_label_text = False
+        self.map_size: tuple[float, float] | None = None
+        self.markers: list[tuple[float, float]] = []
+        self.labels: list[tuple[float, float, str]] = []
+        self.city_label: tuple[float, float, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        css = a.get("class", "")
+        if tag == "svg" and css == "map":
+            self.map_size = (float(a["width"]), float(a["height"]))
+        if tag == "circle" and css == "city-marker":
+            self.markers.append((float(a["cx"]), float(a["cy"])))
+        if tag == "text" and css == "city-label":
+            self.city_label = (float(a["x"]), float(a["y"]), a["text-anchor"])
+        if tag == "g" and (self.depth or css == "inset"):
+            if css == "inset":
+                self.insets += 1
+                x, y = re.fullmatch(r"translate\((\S+) (\S+)\)", a["transform"]).groups()  # type: ignore[union-attr]
+                self.origin = (float(x), float(y))
+            self.depth += 1
+            self.groups.append(css)
+        elif self.depth and tag == "rect":
+            self.rects[css] = (float(a["width"]), float(a["height"]))
+        elif self.depth and tag == "path":
+            self.paths.setdefault(self.groups[-1], []).append(a["d"])
+        elif self.depth and tag == "text" and self.groups[-1] == "inset-label":
+            self.in_label_text = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "g":
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "g" and self.depth:
+            self.depth -= 1
+            self.groups.pop()
+        if tag == "text":
+            self.in_label_text = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_label_text:
+            self.label_lines.append(data)
+        elif self.city_label is not None:
+            self.labels.append((*self.city_label, data))
+            self.city_label = None
+
+
+def read_inset(document: str) -> _InsetReader:
+    """Parse the map of a briefing for its inset."""
+    reader = _InsetReader()
+    reader.feed(document)
+    reader.close()
+    return reader
+
+
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two boxes ``(x0, y0, x1, y1)`` overlap."""
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_map_has_the_south_china_sea_inset_with_its_label(briefings: dict[str, str], lang: str) -> None:
+    """The inset sits framed in the lower right, with its own sea, the islands, the line and its label."""
+    reader = read_inset(briefings[lang])
+    assert reader.insets == 1
+    assert " ".join(reader.label_lines) == INSET_LABELS[lang]
+    assert reader.map_size is not None and reader.origin is not None
+    width, height = reader.map_size
+    inset_w, inset_h = reader.rects["inset-frame"]
+    assert reader.rects["inset-sea"] == (inset_w, inset_h)
+    x, y = reader.origin
+    assert x > width / 2 and y > height / 2  # lower right
+    assert x + inset_w < width and y + inset_h < height
+    assert 0.1 * width < inset_w < 0.3 * width and inset_h > inset_w  # portrait, smaller scale
+    # The national layer holds the land outline, over 100 islands and the ten segments of the line.
+    subpaths = sum(d.count("M") for d in reader.paths["inset-layer-national"])
+    assert subpaths >= 120
+    assert len(reader.paths["inset-layer-provinces"]) >= 3  # Guangdong, Guangxi, Hainan, ...
+    # No city marker and no city label on the inset.
+    box = (x, y, x + inset_w, y + inset_h)
+    assert len(reader.markers) == 13 and len(reader.labels) == 13
+    for cx, cy in reader.markers:
+        assert not overlaps((cx - 1, cy - 1, cx + 1, cy + 1), box)
+    for lx, ly, anchor, text in reader.labels:
+        span = text_width(text, LABEL_SIZE)
+        left = {"start": lx, "end": lx - span, "middle": lx - span / 2}[anchor]
+        assert not overlaps((left, ly - LABEL_SIZE / 2, left + span, ly + LABEL_SIZE / 2), box), text
+
+
+def test_inset_extent_comes_from_the_boundary_metadata() -> None:
+    """The inset shows the extent the metadata gives (islands and the whole maritime line)."""
+    boundaries = load_boundaries()
+    extent = boundaries.inset_bbox
+    assert extent == tuple(boundaries.metadata["south_china_sea"]["inset"]["bbox"])
+    projection = Projection()
+    inset = map_inset(boundaries, projection.width, projection.height)
+    assert inset is not None
+    frame = inset.projection
+    assert (frame.west, frame.south, frame.east, frame.north) == extent
+    line = next(f for f in boundaries.layers["national"]["features"] if f["properties"]["layer"] == "maritime_boundary")
+    points = [frame(lon, lat) for segment in line["geometry"]["coordinates"] for lon, lat in segment]
+    assert all(0 <= px <= frame.width and 0 <= py <= frame.height for px, py in points)
+    assert max(py for _, py in points) > 0.9 * frame.height  # the southern end is near the bottom
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        {},
+        {"south_china_sea": "x"},
+        {"south_china_sea": {"inset": {"bbox": [107.5, 2.5, 123.5]}}},
+        {"south_china_sea": {"inset": {"bbox": ["107.5", 2.5, 123.5, 25.3]}}},
+        {"south_china_sea": {"inset": {"bbox": [123.5, 2.5, 107.5, 25.3]}}},
+        {"south_china_sea": {"inset": {"bbox": [107.5, 2.5, 123.5, float("nan")]}}},
+    ],
+)
+def test_no_inset_without_a_valid_extent(view: View, metadata: dict[str, object]) -> None:
+    """Metadata without a valid inset extent gives the map without an inset, not an error."""
+    boundaries = Boundaries(layers={name: EMPTY for name in LAYERS}, compact={}, metadata=metadata)
+    assert boundaries.inset_bbox is None
+    document = briefing_html(view, "en", TODAY, boundaries=boundaries)
+    assert read_inset(document).insets == 0
+    assert count(document, "circle", "city-marker") == 13
+
+
+def test_inset_label_wraps_to_the_inset() -> None:
+    """A long label breaks at spaces to fit the inset; a short one stays on one line."""
+    assert wrap_label("南海诸岛", 150, INSET_LABEL_SIZE) == ["南海诸岛"]
+    lines = wrap_label("Inseln im Südchinesischen Meer", 150, INSET_LABEL_SIZE)
+    assert len(lines) == 2 and " ".join(lines) == "Inseln im Südchinesischen Meer"
+    assert all(text_width(line, INSET_LABEL_SIZE) <= 150 for line in lines)
+
+
+def test_labels_keep_out_of_an_area_to_avoid() -> None:
+    """A label that would fall on an area to avoid goes to another side of its marker."""
+    marks = [Mark(100.0, 100.0, 5.0, "Label")]
+    (free,) = place_labels(marks, 400, 400, LABEL_SIZE)
+    assert free.anchor == "start"  # right of the marker when nothing is in the way
+    (moved,) = place_labels(marks, 400, 400, LABEL_SIZE, avoid=[(104.0, 80.0, 200.0, 120.0)])
+    assert moved.box[2] <= 104.0
 
 
 # ------------------------------------------------------------------ hostile data
