@@ -24,10 +24,10 @@ def _rows(directory: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _view(directory: Path, filters: Filters = Filters()) -> View:
+def _view(directory: Path, filters: Filters | None = None) -> View:
     model = load_dataset(directory).model
     assert model is not None
-    return apply_filters(model, filters)
+    return apply_filters(model, filters or Filters())
 
 
 def _short(programme: dict[str, str], lang: str) -> str:
@@ -206,7 +206,7 @@ def test_coverage_table_has_a_status_for_every_city_and_programme() -> None:
     cbp = table.set_index("City")["CBP"]
     for city in cities:
         row = participation.get((city["city_id"], "cbp"))
-        name = cbp.index[[i for i, label in enumerate(cbp.index) if label.startswith(city["name_en"] + " ")][0]]
+        name = next(label for label in cbp.index if label.startswith(city["name_en"] + " "))
         expected = "not in" if row is None else ("in" if not row["scope_en"] else f"limited scope: {row['scope_en']}")
         assert cbp[name] == expected
     assert set(table["Beijing office"]) == {"not stated"}
