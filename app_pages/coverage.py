@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import state
+from components.alternatives import render_text_alternative
 from components.charts import render_figure
 from components.coverage import (
     MAX_MATRIX_CITIES,
@@ -15,6 +16,7 @@ from components.coverage import (
 from components.labels import city_names
 from components.shell import render_page_header
 from components.text import md_escape
+from tracker.summaries import city_focus_summary, coverage_summary, coverage_table
 
 MAX_GAPS_LISTED = 200
 
@@ -52,8 +54,10 @@ if len(view.cities) > MAX_MATRIX_CITIES or len(view.programmes) > MAX_MATRIX_PRO
         ),
         icon=":material/filter_list:",
     )
-render_figure(coverage_matrix(view, ctx.lang, t), "c40-china-coverage", "coverage.matrix")
+summary = coverage_summary(view, ctx.lang, t)
+render_figure(coverage_matrix(view, ctx.lang, t), "c40-china-coverage", "coverage.matrix", summary.alt)
 st.caption(t("coverage.legend"))
+render_text_alternative(summary, t, table=coverage_table(view, ctx.lang, t))
 
 st.subheader(t("coverage.gaps"), anchor=False)
 gaps = cities_without_programme(view)
@@ -70,4 +74,6 @@ focus = focus_matrix(view, ctx.lang)
 if focus is None:
     st.info(t("coverage.focus_empty"), icon=":material/info:")
 else:
-    render_figure(focus, "c40-china-city-focus", "coverage.focus")
+    summary = city_focus_summary(view, ctx.lang, t)
+    render_figure(focus, "c40-china-city-focus", "coverage.focus", summary.alt)
+    render_text_alternative(summary, t)

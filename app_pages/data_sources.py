@@ -41,7 +41,7 @@ for tab, name in zip(tabs, TABLES, strict=True):
     frame = view_table(ctx.view, name)
     with tab:
         shown = sources_frame(model) if name == "sources" else frame
-        st.dataframe(shown, hide_index=True)
+        st.dataframe(shown, hide_index=True, alt=t(f"table.{name}"))
         st.download_button(
             t("data.download_one", name=f"{name}.csv"),
             data=lambda frame=frame: to_safe_csv(frame),

@@ -3,12 +3,14 @@
 import streamlit as st
 
 from components import state
+from components.alternatives import render_text_alternative
 from components.charts import render_figure
 from components.city_panel import render_sources
 from components.focus import MAX_NAMED, focus_outline, focus_treemap
 from components.labels import city_names, lookup
 from components.shell import render_page_header
 from components.text import md_escape
+from tracker.summaries import focus_summary
 from tracker.validate import split_list
 
 ctx = state.context()
@@ -24,7 +26,9 @@ if figure is None:
 
 chart, text = st.columns([1, 1], gap="large")
 with chart:
-    render_figure(figure, "c40-china-focus-areas", "focus.treemap")
+    summary = focus_summary(view, ctx.lang, t)
+    render_figure(figure, "c40-china-focus-areas", "focus.treemap", summary.alt)
+    render_text_alternative(summary, t)
 with text:
     cities = lookup(city_names(view.model.cities, ctx.lang))
     for programme in focus_outline(view, ctx.lang):

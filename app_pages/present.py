@@ -5,16 +5,18 @@ from datetime import date
 import streamlit as st
 
 from components import presenter, state
+from components.alternatives import render_text_alternative
 from components.charts import render_figure
 from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.coverage import coverage_matrix, key_figures
 from components.focus import focus_treemap
 from components.labels import city_names
-from components.legend import map_legend_svg
+from components.legend import legend_alt, map_legend_svg
 from components.map_deck import build_deck, city_outline, city_points, scope_features
 from components.text import md_escape
 from components.timeline import programme_timeline
+from tracker import summaries
 from tracker.geo import load_boundaries
 
 ctx = state.context()
@@ -57,19 +59,22 @@ if kind == "map":
     points = city_points(view, ctx.lang, t, palette)
     if not points:
         st.warning(t("map.empty"), icon=":material/search_off:")
+    summary = summaries.map_summary(view, ctx.lang, t)
     deck = build_deck(points, boundaries, scope_features(view, boundaries, ctx.lang, palette), large=True)
-    st.pydeck_chart(deck, height=720, key="present.map", alt=t("map.alt", count=len(points)))
+    st.pydeck_chart(deck, height=720, key="present.map", alt=summary.alt)
     st.caption(t("legend.title"))
-    st.image(map_legend_svg(view, ctx.lang, t, large=True))
+    st.image(map_legend_svg(view, ctx.lang, t, large=True), alt=legend_alt(view, ctx.lang, t))
     st.caption(t("map.attribution", text=boundaries.attribution))
+    render_text_alternative(summary, t, notes=True)
 elif kind == "timeline":
     st.title(t("timeline.title"), anchor=False)
     if view.programmes.empty and view.milestones.empty:
         st.warning(t("timeline.empty"), icon=":material/search_off:")
     else:
-        render_figure(
-            programme_timeline(view, ctx.lang, t, today, large=True), "c40-china-timeline", "present.timeline"
-        )
+        summary = summaries.timeline_summary(view, ctx.lang, t)
+        figure = programme_timeline(view, ctx.lang, t, today, large=True)
+        render_figure(figure, "c40-china-timeline", "present.timeline", summary.alt)
+        render_text_alternative(summary, t, notes=True)
 elif kind == "coverage":
     st.title(t("coverage.title"), anchor=False)
     if view.cities.empty or view.programmes.empty:
@@ -79,14 +84,19 @@ elif kind == "coverage":
         for column, figure in zip(st.columns(len(figures)), figures, strict=True):
             value = t("coverage.of", covered=figure.covered, total=figure.total) if figure.stated else None
             column.metric(md_escape(figure.name), value or t("common.not_stated"), border=True)
-        render_figure(coverage_matrix(view, ctx.lang, t, large=True), "c40-china-coverage", "present.coverage")
+        summary = summaries.coverage_summary(view, ctx.lang, t)
+        matrix = coverage_matrix(view, ctx.lang, t, large=True)
+        render_figure(matrix, "c40-china-coverage", "present.coverage", summary.alt)
+        render_text_alternative(summary, t, notes=True, table=summaries.coverage_table(view, ctx.lang, t))
 elif kind == "focus":
     st.title(t("focus.title"), anchor=False)
     figure = focus_treemap(view, ctx.lang, t, large=True)
     if figure is None:
         st.warning(t("focus.empty"), icon=":material/search_off:")
     else:
-        render_figure(figure, "c40-china-focus-areas", "present.focus")
+        summary = summaries.focus_summary(view, ctx.lang, t)
+        render_figure(figure, "c40-china-focus-areas", "present.focus", summary.alt)
+        render_text_alternative(summary, t, notes=True)
 else:
     city_id = kind.removeprefix("city:")
     st.title(md_escape(city_names(ctx.model.cities.loc[[city_id]], ctx.lang).iloc[0]), anchor=False)
@@ -101,6 +111,8 @@ else:
             large=True,
             outline=city_outline(view, boundaries, city_id),
         )
-        st.pydeck_chart(deck, height=640, key=f"present.city.{city_id}")
+        summary = summaries.city_summary(view, city_id, ctx.lang, t)
+        st.pydeck_chart(deck, height=640, key=f"present.city.{city_id}", alt=summary.alt)
+        render_text_alternative(summary, t, notes=True)
     with right:
         render_city_panel(ctx.model, city_id, ctx.lang, t)

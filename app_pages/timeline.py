@@ -5,10 +5,12 @@ from datetime import date
 import streamlit as st
 
 from components import state
+from components.alternatives import render_text_alternative
 from components.charts import render_figure
 from components.milestones import milestone_table
 from components.shell import render_page_header
 from components.timeline import MAX_TIMELINE_CITIES, city_timeline, drawable_city_count, programme_timeline
+from tracker.summaries import city_timeline_summary, timeline_summary
 
 TAB_KEY = "timeline.tab"
 
@@ -22,13 +24,16 @@ def programmes_tab() -> None:
     if view.programmes.empty and view.milestones.empty:
         st.warning(t("timeline.empty"), icon=":material/search_off:")
         return
-    render_figure(programme_timeline(view, ctx.lang, t, date.today()), "c40-china-timeline", "timeline.programmes")
+    summary = timeline_summary(view, ctx.lang, t)
+    figure = programme_timeline(view, ctx.lang, t, date.today())
+    render_figure(figure, "c40-china-timeline", "timeline.programmes", summary.alt)
     st.caption(t("timeline.precision_note"))
+    render_text_alternative(summary, t)
     st.subheader(t("timeline.milestones"), anchor=False)
     if view.milestones.empty:
         st.info(t("timeline.no_milestones"), icon=":material/event_busy:")
     else:
-        st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True)
+        st.dataframe(milestone_table(view, ctx.lang, t), hide_index=True, alt=t("timeline.milestones"))
 
 
 def cities_tab() -> None:
@@ -37,8 +42,11 @@ def cities_tab() -> None:
     if view.cities.empty or not (taking_part or view.cities["joined_first"].notna().any()):
         st.warning(t("timeline.city_empty"), icon=":material/search_off:")
         return
-    render_figure(city_timeline(view, ctx.lang, t, date.today()), "c40-china-cities-timeline", "timeline.cities")
+    summary = city_timeline_summary(view, ctx.lang, t)
+    figure = city_timeline(view, ctx.lang, t, date.today())
+    render_figure(figure, "c40-china-cities-timeline", "timeline.cities", summary.alt)
     st.caption(t("timeline.city_note"))
+    render_text_alternative(summary, t)
     drawable = drawable_city_count(view)
     if drawable > MAX_TIMELINE_CITIES:
         st.info(t("timeline.city_capped", shown=MAX_TIMELINE_CITIES, total=drawable), icon=":material/filter_list:")

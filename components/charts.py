@@ -44,6 +44,6 @@ class _BuiltFigure(go.Figure):
         return self._spec
 
 
-def render_figure(spec: FigureSpec, file_stem: str, key: str) -> None:
-    """Show a figure spec with the export configuration."""
-    st.plotly_chart(_BuiltFigure.of(spec), config=chart_config(file_stem), key=key, theme=None)
+def render_figure(spec: FigureSpec, file_stem: str, key: str, alt: str) -> None:
+    """Show a figure spec with the export configuration; ``alt`` is its accessible name."""
+    st.plotly_chart(_BuiltFigure.of(spec), config=chart_config(file_stem), key=key, theme=None, alt=alt)

@@ -16,6 +16,14 @@ def _width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
 
 
+def legend_alt(view: View, lang: str, t: Translator) -> str:
+    """The legend image's text alternative: what marker colour and size stand for."""
+    names = programme_names(view.model.programmes, lang)
+    label = dict(zip(names.index.tolist(), names.tolist(), strict=True))
+    shown = sorted(zip(view.programmes["order"].tolist(), view.programmes["programme_id"].tolist(), strict=True))
+    return t("a11y.legend_alt", programmes=t("a11y.list").join(str(label[p]) for _, p in shown))
+
+
 def map_legend_svg(view: View, lang: str, t: Translator, large: bool = False) -> str:
     """Marker colour per programme, and bigger markers for more programmes, as one SVG row.
 
