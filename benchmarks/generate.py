@@ -33,7 +33,16 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.schema import CITIES, FOCUS_AREAS, MILESTONES, PARTICIPATION, PROGRAMMES, SOURCES, TableSpec
+from tracker.schema import (
+    CITIES,
+    FOCUS_AREAS,
+    MILESTONE_KINDS,
+    MILESTONES,
+    PARTICIPATION,
+    PROGRAMMES,
+    SOURCES,
+    TableSpec,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROVINCES_GEOJSON = PROJECT_DIR / "data" / "boundaries" / "provinces.geojson"
@@ -419,6 +428,7 @@ def build_tables(scale: int, seed: int = 0, boundaries: Path | None = PROVINCES_
             {
                 "milestone_id": f"m-{number:05d}",
                 "date": _partial_date(rng, 2008, 2024),
+                "kind": MILESTONE_KINDS[number % len(MILESTONE_KINDS)],
                 "programme_id": programme_id,
                 "city_ids": ";".join(named),
                 "title_en": f"{subject}: milestone {number} of the C40 China network",

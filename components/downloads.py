@@ -32,6 +32,8 @@ def view_table(view: View, name: str) -> pd.DataFrame:
         ]
     elif name == "sources":
         frame = model.sources
+    elif name == "milestones":
+        frame = view.all_milestones
     else:
         frame = getattr(view, name)
     return _csv_columns(frame, name)

@@ -7,7 +7,7 @@ returns new frames; the cached :class:`~tracker.model.Model` is never changed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
@@ -116,8 +116,31 @@ class View:
 
     @cached_property
     def milestones(self) -> pd.DataFrame:
-        """Milestones in the years, of the chosen programmes, naming a chosen city (or none)."""
-        return _milestones(self.model.milestones, self.filters, self.programmes)
+        """Dated milestones in the years, of the chosen programmes, naming a chosen city (or none).
+
+        These are the ones a time axis can place; see :attr:`undated_milestones` for the rest.
+        """
+        dated = self.model.milestones
+        if not dated["dated"].all():
+            dated = dated.loc[dated["dated"]]
+        return _milestones(dated, self.filters, self.programmes)
+
+    @cached_property
+    def undated_milestones(self) -> pd.DataFrame:
+        """Milestones whose date is not stated, of the chosen programmes, naming a chosen city (or none).
+
+        A year filter cannot place them, so it leaves them in: they are listed as "date not stated".
+        """
+        undated = self.model.milestones
+        undated = undated.loc[~undated["dated"]]
+        return _milestones(undated, replace(self.filters, years=None), self.programmes)
+
+    @property
+    def all_milestones(self) -> pd.DataFrame:
+        """Dated then undated milestones of the view (the milestones table as the filters show it)."""
+        if self.undated_milestones.empty:
+            return self.milestones
+        return pd.concat([self.milestones, self.undated_milestones])
 
     @cached_property
     def coverage(self) -> pd.DataFrame:

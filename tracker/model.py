@@ -36,7 +36,8 @@ class Model:
 
     Tables: ``sources``, ``cities``, ``programmes``, ``focus_areas``,
     ``participation`` (with its ``status``: ``in`` or ``limited``), ``milestones``
-    (as in the CSVs, typed), and derived ``city_focus`` (one row per city and
+    (as in the CSVs, typed; dated ones first by date, then those whose date is not
+    stated, ``dated`` false and ``year`` blank), and derived ``city_focus`` (one row per city and
     focus area it works on). The full city × programme grid grows with the
     product of both counts, so it is never stored: :meth:`coverage_grid` builds
     it for the cities and programmes a view shows.
@@ -133,16 +134,22 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
     cities["latitude"] = cities["latitude"].astype("float64")
     cities["longitude"] = cities["longitude"].astype("float64")
     cities = _date_columns(cities, "joined_c40", "joined")
+    cities = _date_columns(cities, "member_by", "member_by")
+    cities = _date_columns(cities, "applying_on", "applying")
     programmes = _date_columns(_frame(tables["programmes"]), "start", "start")
     programmes = _date_columns(programmes, "end", "end")
     programmes["participants"] = programmes["participants"].fillna(NOT_STATED)
+    programmes["participant_count"] = pd.to_numeric(programmes["participant_count"]).astype("Int64")
     programmes["order"] = range(len(programmes))
     focus_areas = _frame(tables["focus_areas"])
     focus_areas["status"] = focus_areas["status"].fillna("core")
     participation = _date_columns(_frame(tables["participation"]), "start", "start")
     milestones = _date_columns(_frame(tables["milestones"]), "date", "date")
-    milestones["year"] = milestones["date_first"].dt.year.astype("int64")
-    milestones = milestones.sort_values(["date_first", "milestone_id"], kind="stable").reset_index(drop=True)
+    milestones["dated"] = milestones["date_first"].notna()
+    milestones["year"] = milestones["date_first"].dt.year.astype("Int64")
+    milestones = milestones.sort_values(["date_first", "milestone_id"], kind="stable", na_position="last").reset_index(
+        drop=True
+    )
 
     add_display_columns(cities, programmes, focus_areas)
     participation["status"] = _participation_status(participation)
@@ -169,9 +176,11 @@ def build_model(tables: Mapping[str, RawTable], data_dir: Path, data_date: date)
 def _years(milestones: pd.DataFrame, programmes: pd.DataFrame, cities: pd.DataFrame, today: date) -> tuple[int, int]:
     """The first year any date touches, and the data date's year (computed once per load)."""
     years = [
-        *milestones["year"].tolist(),
+        *milestones["year"].dropna().tolist(),
         *programmes["start_first"].dt.year.tolist(),
         *cities["joined_first"].dropna().dt.year.tolist(),
+        *cities["member_by_first"].dropna().dt.year.tolist(),
+        *cities["applying_first"].dropna().dt.year.tolist(),
     ]
     first = int(min(years)) if years else today.year
     return first, max(first, today.year)

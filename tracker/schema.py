@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGS: tuple[str, ...] = ("en", "zh", "de")
+CERTAINTIES: tuple[str, ...] = ("verified", "reported")
+MILESTONE_KINDS: tuple[str, ...] = ("joined", "programme", "award", "finalist", "event", "commitment", "leadership")
+"""What a milestone is: a city joining C40, a programme step, an award won, a finalist place,
+an event, a commitment signed, or a leadership role."""
 
 
 def _lang_columns(*bases: str) -> tuple[str, ...]:
@@ -26,6 +30,27 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class DateOrder:
+    """Two date columns of one row that must come in order (both partial dates).
+
+    ``strict``: ``earlier`` must be able to fall before ``later`` (some day of it is
+    before some day of ``later``); otherwise it must merely not lie wholly after it.
+    The problem is reported on ``check_column`` (default ``earlier``).
+    """
+
+    earlier: str
+    later: str
+    message: str
+    strict: bool
+    check_column: str | None = None
+
+    @property
+    def column(self) -> str:
+        """The column a problem is reported on."""
+        return self.check_column or self.earlier
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """What one CSV file must look like."""
 
@@ -37,8 +62,10 @@ class TableSpec:
     dates: tuple[str, ...] = ()
     coordinates: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     references: tuple[Reference, ...] = ()
+    order: tuple[DateOrder, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -69,13 +96,18 @@ CITIES = TableSpec(
         "joined_c40",
         "source_ids",
     ),
-    optional=("region_de", *_lang_columns("joined_note")),
+    optional=("region_de", "member_by", "applying_on", "applying_certainty", *_lang_columns("joined_note")),
     key=("city_id",),
     required=("city_id", "name_en", "latitude", "longitude", "source_ids"),
-    dates=("joined_c40",),
+    dates=("joined_c40", "member_by", "applying_on"),
     coordinates=("latitude", "longitude"),
     codes=("adcode",),
+    choices={"applying_certainty": CERTAINTIES},
     references=(Reference("source_ids", "sources", many=True),),
+    order=(
+        DateOrder("applying_on", "member_by", "must be before member_by", strict=True),
+        DateOrder("joined_c40", "member_by", "must not be before joined_c40", strict=False, check_column="member_by"),
+    ),
 )
 
 PROGRAMMES = TableSpec(
@@ -93,10 +125,11 @@ PROGRAMMES = TableSpec(
         "summary_de",
         "source_ids",
     ),
-    optional=(*_lang_columns("short"), "participants"),
+    optional=(*_lang_columns("short"), "participants", "participant_count", *_lang_columns("name_note")),
     key=("programme_id",),
     required=("programme_id", "name_en", "kind", "start", "source_ids"),
     dates=("start", "end"),
+    counts=("participant_count",),
     choices={"kind": ("office", "programme"), "participants": ("listed", "not stated")},
     references=(Reference("source_ids", "sources", many=True),),
 )
@@ -144,6 +177,7 @@ MILESTONES = TableSpec(
     columns=(
         "milestone_id",
         "date",
+        "kind",
         "programme_id",
         "city_ids",
         "title_en",
@@ -153,9 +187,9 @@ MILESTONES = TableSpec(
         "source_ids",
     ),
     key=("milestone_id",),
-    required=("milestone_id", "date", "title_en", "source_ids"),
+    required=("milestone_id", "kind", "title_en", "source_ids"),
     dates=("date",),
-    choices={"certainty": ("verified", "reported")},
+    choices={"kind": MILESTONE_KINDS, "certainty": CERTAINTIES},
     references=(
         Reference("programme_id", "programmes"),
         Reference("city_ids", "cities", many=True),

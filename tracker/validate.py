@@ -14,9 +14,10 @@ import pandas as pd
 from tracker.dates import DateError, parse_partial_date
 from tracker.load import LINE_COLUMN, RawTable
 from tracker.problems import Problem
-from tracker.schema import SPECS, TableSpec
+from tracker.schema import SPECS, DateOrder, TableSpec
 
 _ADCODE = re.compile(r"^[0-9]{6}$")
+_COUNT = re.compile(r"^[1-9][0-9]{0,8}$")
 _RANGES = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 
 
@@ -49,6 +50,13 @@ def check_table(table: RawTable, spec: TableSpec) -> list[Problem]:
     for column in spec.dates:
         if column in present:
             problems += _date_problems(table, column)
+    for column in spec.counts:
+        if column in present:
+            bad = frame[column].notna() & ~frame[column].fillna("").str.fullmatch(_COUNT.pattern)
+            problems += _each(table, bad, column, "is not a positive whole number")
+    for order in spec.order:
+        if {order.earlier, order.later} <= present:
+            problems += _order_problems(table, order)
     for column, allowed in spec.choices.items():
         if column in present:
             bad = frame[column].notna() & ~frame[column].isin(allowed)
@@ -104,6 +112,32 @@ def _date_problems(table: RawTable, column: str) -> list[Problem]:
             parse_partial_date(value)
         except DateError as exc:
             problems.append(Problem(table.file, int(line), column, value, str(exc)))
+    return problems
+
+
+def _order_problems(table: RawTable, order: DateOrder) -> list[Problem]:
+    """Rows whose two dates are out of order, by what each date may mean (its first and last day).
+
+    Strict: ``earlier`` must be able to fall before ``later`` (its first day before the
+    last day of ``later``). Not strict: ``later`` must not lie wholly before ``earlier``
+    (its last day not before the first day of ``earlier``). Unreadable dates are
+    reported by the date check and skipped here.
+    """
+    frame = table.frame
+    rows = frame.loc[frame[order.earlier].notna() & frame[order.later].notna()]
+    columns = [LINE_COLUMN, order.earlier, order.later, order.column]
+    problems = []
+    for line, earlier_text, later_text, shown in rows[columns].itertuples(index=False, name=None):
+        try:
+            earlier, later = parse_partial_date(earlier_text), parse_partial_date(later_text)
+        except DateError:
+            continue
+        wrong = earlier.first >= later.last if order.strict else later.last < earlier.first
+        if wrong:
+            other = order.later if order.column == order.earlier else order.earlier
+            other_value = later_text if other == order.later else earlier_text
+            message = f"{order.message} ({other} is {other_value})"
+            problems.append(Problem(table.file, int(line), order.column, shown, message))
     return problems
 
 

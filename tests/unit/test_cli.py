@@ -12,7 +12,7 @@ from .support import DATA_DIR, TINY_DIR, edit_cell, run_cli
 def test_real_data_is_valid() -> None:
     completed = run_cli("validate", str(DATA_DIR))
     assert completed.returncode == 0
-    assert completed.stdout.strip().endswith("valid — 13 cities, 3 programmes, 9 milestones, 0 warning(s)")
+    assert completed.stdout.strip().endswith("valid — 13 cities, 3 programmes, 37 milestones, 0 warning(s)")
 
 
 def test_default_directory_is_the_real_data() -> None:

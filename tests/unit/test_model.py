@@ -120,11 +120,11 @@ def test_joined_c40_keeps_its_precision(model: Model) -> None:
 
 
 def test_blank_joined_c40_stays_not_stated(model: Model) -> None:
-    chengdu = model.cities.loc["chengdu"]
-    assert pd.isna(chengdu["joined_c40"])
-    assert pd.isna(chengdu["joined_precision"])
-    assert pd.isna(chengdu["joined_first"])
-    assert pd.isna(chengdu["joined_last"])
+    fuzhou = model.cities.loc["fuzhou"]
+    assert pd.isna(fuzhou["joined_c40"])
+    assert pd.isna(fuzhou["joined_precision"])
+    assert pd.isna(fuzhou["joined_first"])
+    assert pd.isna(fuzhou["joined_last"])
 
 
 def test_year_only_milestone_spans_the_whole_year(model: Model) -> None:
@@ -144,7 +144,9 @@ def test_month_milestone_spans_the_month(model: Model) -> None:
 
 
 def test_milestones_are_sorted_by_date(model: Model) -> None:
-    assert model.milestones["date_first"].is_monotonic_increasing
+    dated = model.milestones["dated"]
+    assert dated.tolist() == sorted(dated.tolist(), reverse=True)  # undated ones last
+    assert model.milestones.loc[dated, "date_first"].is_monotonic_increasing
     assert model.milestones["milestone_id"].tolist()[:2] == ["wuhan-joins", "shenzhen-joins"]
 
 
