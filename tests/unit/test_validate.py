@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tracker import LoadResult, Problem, load_dataset
+from tracker.schema import MILESTONE_KINDS
 
 from .support import TABLE_FILES, drop_column, edit_cell, located, set_cell, tiny_text, write
 
@@ -26,6 +27,7 @@ UNKNOWN_SOURCE = "unknown id: no row of sources.csv has this id"
 UNKNOWN_FOCUS = "unknown id: no row of focus_areas.csv has this id"
 NOT_A_DATE = "is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
 NOT_ADCODE = "is not a six-digit administrative code (GB/T 2260)"
+NOT_COUNT = "is not a positive whole number"
 
 
 def described(problems: list[Problem]) -> list[Expected]:
@@ -272,6 +274,47 @@ CELL_CASES = [
         ],
         id="focus-area-of-another-programme",
     ),
+    # milestone kinds, stated participant counts, membership bounds
+    pytest.param(
+        "milestones.csv", 2, "kind", "launch",
+        [("milestones.csv", 2, "kind", "launch", f"must be one of: {', '.join(MILESTONE_KINDS)}")], id="unknown-kind",
+    ),
+    pytest.param(
+        "milestones.csv", 3, "kind", "", [("milestones.csv", 3, "kind", None, "required cell is blank")],
+        id="blank-kind",
+    ),
+    pytest.param(
+        "programmes.csv", 3, "participant_count", "0",
+        [("programmes.csv", 3, "participant_count", "0", NOT_COUNT)], id="participant-count-zero",
+    ),
+    pytest.param(
+        "programmes.csv", 3, "participant_count", "3.0",
+        [("programmes.csv", 3, "participant_count", "3.0", NOT_COUNT)], id="participant-count-decimal",
+    ),
+    pytest.param(
+        "programmes.csv", 2, "participant_count", "eight",
+        [("programmes.csv", 2, "participant_count", "eight", NOT_COUNT)], id="participant-count-word",
+    ),
+    pytest.param(
+        "cities.csv", 3, "applying_on", "2018-12",
+        [("cities.csv", 3, "applying_on", "2018-12", "must be before member_by (member_by is 2018-11-05)")],
+        id="applying-after-member-by",
+    ),
+    pytest.param(
+        "cities.csv", 3, "member_by", "2017-06-01",
+        [("cities.csv", 3, "applying_on", "2017-06", "must be before member_by (member_by is 2017-06-01)")],
+        id="member-by-on-the-first-day-of-the-applying-month",
+    ),
+    pytest.param(
+        "cities.csv", 4, "member_by", "2017-03-20",
+        [("cities.csv", 4, "member_by", "2017-03-20", "must not be before joined_c40 (joined_c40 is 2017-03-21)")],
+        id="member-by-before-joined",
+    ),
+    pytest.param(
+        "cities.csv", 3, "member_by", "2018-11-31",
+        [("cities.csv", 3, "member_by", "2018-11-31", "is an impossible date (2018-11 has no day 31)")],
+        id="member-by-impossible",
+    ),
 ]  # fmt: skip
 
 
@@ -296,6 +339,15 @@ def test_one_broken_cell(tiny: Path, file: str, line: int, column: str, value: s
         ("milestones.csv", 4, "date", "1999-12"),
         ("programmes.csv", 2, "end", ""),
         ("programmes.csv", 2, "participants", ""),
+        ("programmes.csv", 3, "participant_count", ""),
+        ("programmes.csv", 3, "participant_count", "120"),
+        ("milestones.csv", 3, "date", ""),
+        ("cities.csv", 3, "applying_on", ""),
+        ("cities.csv", 3, "member_by", ""),
+        ("cities.csv", 3, "applying_on", "2018"),
+        ("cities.csv", 4, "member_by", "2017-03-21"),
+        ("cities.csv", 2, "member_by", "2016-01"),
+        ("cities.csv", 3, "member_by", "2017-06"),
         ("focus_areas.csv", 2, "programme_id", ""),
         ("cities.csv", 3, "adcode", ""),
         ("cities.csv", 3, "source_ids", "T1;;T3;"),
@@ -421,16 +473,16 @@ def test_row_with_too_many_cells(tiny: Path) -> None:
     write(tiny, "cities.csv", text)
     result = load_dataset(tiny)
     assert described(result.problems) == [
-        ("cities.csv", 3, "#13", "extra", "row has 14 cells but the header has 12 (extra cells)")
+        ("cities.csv", 3, "#16", "extra", "row has 17 cells but the header has 15 (extra cells)")
     ]
 
 
 def test_row_with_too_few_cells_names_the_first_missing_column(tiny: Path) -> None:
-    text = tiny_text("cities.csv").replace(",2017-03-21,T2\n", "\n")
+    text = tiny_text("cities.csv").replace(",2017-03-21,,,,T2\n", "\n")
     write(tiny, "cities.csv", text)
     result = load_dataset(tiny)
     assert described(result.problems) == [
-        ("cities.csv", 4, "joined_c40", None, "row has 10 cells but the header has 12 (missing cells)"),
+        ("cities.csv", 4, "joined_c40", None, "row has 10 cells but the header has 15 (missing cells)"),
         ("cities.csv", 4, "source_ids", None, "required cell is blank"),
     ]
 
