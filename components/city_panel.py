@@ -43,7 +43,7 @@ class CityDetails:
     joined_note: str | None
     source_ids: tuple[str, ...]
     programmes: tuple[ProgrammeLine, ...]
-    milestones: tuple[tuple[str, str, tuple[str, ...]], ...]
+    milestones: tuple[tuple[str | None, str, tuple[str, ...]], ...]
 
 
 def _text(value: object) -> str | None:
@@ -93,7 +93,7 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
     title_columns = ("title_en", f"title_{normalise_lang(lang)}")
     milestones = tuple(
         (
-            str(milestone["date"]),
+            _text(milestone["date"]),
             str(localized_cell(milestone, "title", lang)),
             tuple(split_list(milestone["source_ids"])),
         )
@@ -145,7 +145,10 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> N
         if details.milestones:
             st.markdown(f"**{t('city.milestones')}**")
             st.markdown(
-                "\n".join(f"- {md_escape(d)}: {md_escape(title)} {_cite(s)}" for d, title, s in details.milestones)
+                "\n".join(
+                    f"- {md_escape(d or t('facts.date_not_stated'))}: {md_escape(title)} {_cite(s)}"
+                    for d, title, s in details.milestones
+                )
             )
         used = dict.fromkeys(
             [*details.source_ids, *(s for line in details.programmes for s in line.source_ids)]

@@ -51,7 +51,8 @@ def test_unknown_ids_in_the_url_are_dropped(make_app: AppFactory) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "city"), [("zh", "中国的C40城市", "北京"), ("de", "C40-Städte in China", "Peking")]
+    ("lang", "title", "city"),
+    [("zh", "C40城市气候领导联盟在中国的成员城市", "北京"), ("de", "C40-Städte in China", "Peking")],
 )
 def test_language_from_the_url(make_app: AppFactory, lang: str, title: str, city: str) -> None:
     at = make_app(lang=lang, city="beijing")

@@ -34,7 +34,7 @@ def each_tab(at: AppTest) -> list[tuple[pd.DataFrame, list[str]]]:
 
 def test_tables_and_downloads(make_app: AppFactory) -> None:
     shown = each_tab(make_app(page="data_sources"))
-    assert [len(frame) for frame, _ in shown] == [13, 3, 13, 4, 9, 9]
+    assert [len(frame) for frame, _ in shown] == [13, 3, 13, 4, 37, 36]
     for (_, labels), name in zip(
         shown, ["cities", "programmes", "focus_areas", "participation", "milestones", "sources"], strict=True
     ):
