@@ -43,8 +43,9 @@ for column, figure in zip(st.columns(min(len(figures), 4)) * (len(figures) // 4 
         st.caption(note)
 
 st.subheader(t("coverage.matrix"), anchor=False)
+capped = st.empty()  # always there, so the matrix below keeps its place
 if len(view.cities) > MAX_MATRIX_CITIES or len(view.programmes) > MAX_MATRIX_PROGRAMMES:
-    st.info(
+    capped.info(
         t(
             "coverage.capped",
             cities=min(len(view.cities), MAX_MATRIX_CITIES),

@@ -7,7 +7,7 @@ from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.labels import city_names, lookup
 from components.legend import map_legend_svg
-from components.map_deck import CITY_LAYER, build_deck, city_outline, city_points, scope_features
+from components.map_deck import CITY_LAYER, build_deck, city_adcode, city_points, scope_areas
 from components.shell import render_page_header
 from tracker.geo import load_boundaries
 
@@ -34,14 +34,16 @@ render_page_header(ctx, "map.title", t("map.caption", count=len(ctx.model.cities
 points = city_points(view, ctx.lang, t, palette)
 left, right = st.columns([3, 2], gap="medium")
 with left:
+    empty = st.empty()  # always there: the map below keeps its canvas when no city matches
     if not points:
-        st.warning(t("map.empty"), icon=":material/search_off:")
+        empty.warning(t("map.empty"), icon=":material/search_off:")
     deck = build_deck(
         points,
         boundaries,
-        scopes=scope_features(view, boundaries, ctx.lang, palette),
+        t,
+        scopes=scope_areas(view, boundaries, palette),
         selected=ctx.city,
-        outline=city_outline(view, boundaries, ctx.city),
+        outline=city_adcode(view, boundaries, ctx.city),
     )
     st.pydeck_chart(
         deck,

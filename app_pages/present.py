@@ -13,7 +13,7 @@ from components.coverage import coverage_matrix, key_figures
 from components.focus import focus_treemap
 from components.labels import city_names
 from components.legend import legend_alt, map_legend_svg
-from components.map_deck import build_deck, city_outline, city_points, scope_features
+from components.map_deck import build_deck, city_adcode, city_points, scope_areas
 from components.text import md_escape
 from components.timeline import programme_timeline
 from tracker import summaries
@@ -57,10 +57,11 @@ today = date.today()
 if kind == "map":
     st.title(t("map.title"), anchor=False)
     points = city_points(view, ctx.lang, t, palette)
+    empty = st.empty()  # always there, so the map keeps its place
     if not points:
-        st.warning(t("map.empty"), icon=":material/search_off:")
+        empty.warning(t("map.empty"), icon=":material/search_off:")
     summary = summaries.map_summary(view, ctx.lang, t)
-    deck = build_deck(points, boundaries, scope_features(view, boundaries, ctx.lang, palette), large=True)
+    deck = build_deck(points, boundaries, t, scope_areas(view, boundaries, palette), large=True)
     st.pydeck_chart(deck, height=720, key="present.map", alt=summary.alt)
     st.caption(t("legend.title"))
     st.image(map_legend_svg(view, ctx.lang, t, large=True), alt=legend_alt(view, ctx.lang, t))
@@ -106,13 +107,15 @@ else:
         deck = build_deck(
             points,
             boundaries,
-            scope_features(view, boundaries, ctx.lang, palette),
+            t,
+            scope_areas(view, boundaries, palette),
             selected=city_id,
             large=True,
-            outline=city_outline(view, boundaries, city_id),
+            outline=city_adcode(view, boundaries, city_id),
         )
         summary = summaries.city_summary(view, city_id, ctx.lang, t)
-        st.pydeck_chart(deck, height=640, key=f"present.city.{city_id}", alt=summary.alt)
+        # One key for every city step: stepping from city to city keeps the map's canvas.
+        st.pydeck_chart(deck, height=640, key="present.city", alt=summary.alt)
         render_text_alternative(summary, t, notes=True)
     with right:
         render_city_panel(ctx.model, city_id, ctx.lang, t)

@@ -86,7 +86,7 @@ def _project(run: Sequence[Any], projection: Projection) -> list[Point]:
     return points
 
 
-def _clip_ring(points: list[Point], box: Box) -> list[Point]:
+def clip_ring(points: list[Point], box: Box) -> list[Point]:
     """Sutherland–Hodgman clip of a closed ring to a rectangle ``(x0, y0, x1, y1)``."""
     x0, y0, x1, y1 = box
     edges = (
@@ -112,7 +112,7 @@ def _clip_ring(points: list[Point], box: Box) -> list[Point]:
     return output
 
 
-def _clip_line(points: list[Point], box: Box) -> list[list[Point]]:
+def clip_line(points: list[Point], box: Box) -> list[list[Point]]:
     """Split an open line into the runs that touch the rectangle (one point of overhang)."""
     x0, y0, x1, y1 = box
 
@@ -207,7 +207,7 @@ def layer_paths(
         parts = []
         for run, closed in _coordinate_runs(feature):
             points = _project(run, projection)
-            pieces = [_clip_ring(points, box)] if closed else _clip_line(points, box)
+            pieces = [clip_ring(points, box)] if closed else clip_line(points, box)
             for piece in pieces:
                 simple = _simplify(piece, tolerance)
                 if len(simple) < (3 if closed else 2):

@@ -1,17 +1,24 @@
-"""The offline map: a pydeck deck with our own boundary base layer and city markers.
+"""The offline map: a pydeck deck with our own boundary base layers, city markers and an inset.
 
-``pdk.Deck(map_provider=None)`` fetches no tiles and no style; the land, sea and
-borders come from the bundled GeoJSON (:mod:`tracker.geo`).
+``pdk.Deck(map_provider=None)`` fetches no tiles and no style. The sea, land and
+borders are GeoJSON files the app serves itself (``static/`` is a link to
+``data/boundaries/``; Streamlit serves it at ``app/static/``): the deck names them by
+URL, so each rerun sends only the markers and labels, and the browser fetches each file
+once while deck.gl, seeing the same URL, keeps what it already tessellated.
+
+Layer ids never change and a layer keeps its place in the list whatever is shown, so
+deck.gl updates layers instead of rebuilding them. The South China Sea inset is a
+second view in the same canvas (see :mod:`tracker.inset`).
 
 Everything here runs on every rerun, for up to tens of thousands of cities: the
-builders read the few columns they need once and work on plain lists and dicts,
-since each pandas operation on a small frame costs far more than the Python loop.
+builders read the few columns they need once and work on plain lists and dicts.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -23,61 +30,57 @@ from pydeck.types.base import PydeckType
 
 from components import colors
 from components.labels import city_names, programme_names
+from components.map_marks import Mark, marker_style, place_labels
 from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized_list
+from tracker.inset import SHIFT_LON, inset_frame
 
 CITY_LAYER = "cities"
-SCOPE_LAYER = "scopes"
-_PLACEHOLDER = "@@base:{}@@"
-_GEOMETRY_PLACEHOLDER = "@@geometry:{}@@"
-_BASE_LAYERS = ("countries", "provinces", "national")
-_SEA_POLYGON = [[[40.0, -15.0], [170.0, -15.0], [170.0, 65.0], [40.0, 65.0], [40.0, -15.0]]]
+AREAS_LAYER = "areas"
+#: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
+STATIC_URL = "app/static/"
+#: Base layers loaded by URL, bottom to top: ``(layer id, file under data/boundaries)``.
+BASE_FILES: tuple[tuple[str, str], ...] = (
+    ("sea", "sea.geojson"),
+    ("countries", "countries.geojson"),
+    ("provinces", "provinces.geojson"),
+    ("national", "national.geojson"),
+)
+AREAS_FILE = "areas.geojson"
+INSET_FILES: tuple[tuple[str, str], ...] = (
+    ("inset-countries", "inset/countries.geojson"),
+    ("inset-provinces", "inset/provinces.geojson"),
+    ("inset-national", "inset/national.geojson"),
+)
+MAIN_VIEW = "main"
+INSET_VIEW = "inset"
+INSET_WIDTH = 150.0
+INSET_MARGIN = 10.0
 _TOOLTIP = {"text": "{tooltip}"}
-_NOT_SERIALISED = frozenset([*IGNORE_KEYS, "_spliced"])
-_GEOMETRY_CACHE_SIZE = 1024
+_NOT_SERIALISED = frozenset(IGNORE_KEYS)
+_ADCODE = re.compile(r"[0-9]{6}")
+_TRANSPARENT = [0, 0, 0, 0]
+_FONT = '"Noto Sans CJK SC, Noto Sans SC, Source Sans Pro, sans-serif"'
 
 
 class CompactDeck(pdk.Deck):
-    """A deck whose JSON has no indentation and splices pre-serialised GeoJSON.
+    """A deck whose JSON has no indentation.
 
-    pydeck indents its JSON and re-encodes every GeoJSON coordinate on each
-    rerun; here the boundary layers, and each area outline, are encoded once per
-    process. ``spliced`` maps a placeholder string in the layers' data to the JSON
-    text that replaces it.
-
-    ``pdk.Deck.__init__`` re-imports pydeck's Jupyter widget five times per call
-    (about 0.8 ms when ipywidgets is missing), yet sets the same attributes for
-    every deck built here; they are copied from one template deck instead.
+    pydeck indents its JSON; ``pdk.Deck.__init__`` also re-imports pydeck's Jupyter
+    widget five times per call (about 0.8 ms when ipywidgets is missing), yet sets the
+    same attributes for every deck built here: they are copied from one template deck.
     """
 
-    def __init__(
-        self, layers: list[pdk.Layer], initial_view_state: pdk.ViewState, spliced: dict[str, str] | None = None
-    ) -> None:
+    def __init__(self, layers: list[pdk.Layer], initial_view_state: pdk.ViewState, views: list[pdk.View]) -> None:
         self.__dict__.update(_template_attributes())
         self.layers = layers
         self.initial_view_state = initial_view_state
-        self._spliced = spliced or {}
+        self.views = views
 
     def to_json(self) -> str:
-        """Compact JSON of the deck with the spliced texts in place of their placeholders.
-
-        Each placeholder's first occurrence is replaced; the pieces are joined once.
-        """
-        text = _dumps(self)
-        cuts = []
-        for placeholder, compact in self._spliced.items():
-            quoted = json.dumps(placeholder)
-            at = text.find(quoted)
-            if at >= 0:
-                cuts.append((at, at + len(quoted), compact))
-        cuts.sort(key=itemgetter(0))
-        pieces, start = [], 0
-        for at, end, compact in cuts:
-            pieces += (text[start:at], compact)
-            start = end
-        pieces.append(text[start:])
-        return "".join(pieces)
+        """Compact JSON of the deck."""
+        return _dumps(self)
 
 
 @cache
@@ -98,7 +101,7 @@ def _json_key(name: str) -> str:
 
 
 def _serialize(obj: object) -> object:
-    """pydeck's serialiser (with the key renaming cached), minus our own bookkeeping attribute."""
+    """pydeck's serialiser, with the key renaming cached."""
     if isinstance(obj, PydeckType):
         return repr(obj)
     try:
@@ -113,27 +116,12 @@ def _dumps(value: object) -> str:
     return json.dumps(value, sort_keys=True, default=_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
-_geometry_text: dict[int, tuple[object, str]] = {}
-
-
-def _geometry_json(geometry: object) -> str:
-    """The deck's JSON text of a boundary geometry, encoded once per geometry object.
-
-    Keyed by object identity (the cache holds the object, so its id stays unique):
-    geometries come from the process-wide :class:`~tracker.geo.Boundaries`, which is
-    never changed.
-    """
-    cached = _geometry_text.get(id(geometry))
-    if cached is None or cached[0] is not geometry:
-        if len(_geometry_text) >= _GEOMETRY_CACHE_SIZE:
-            _geometry_text.clear()
-        cached = (geometry, _dumps(geometry))
-        _geometry_text[id(geometry)] = cached
-    return cached[1]
-
-
 def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str, str]) -> list[dict[str, Any]]:
-    """One JSON-safe record per city on the map, with its marker style and tooltip text."""
+    """One record per city on the map: id, name, position, tooltip and marker style.
+
+    The style (``fill``, ``count``) comes from :func:`components.map_marks.marker_style`,
+    as on the briefing map; :func:`build_deck` turns the records into compact layer data.
+    """
     cities = view.map_cities
     if cities.empty:
         return []
@@ -144,21 +132,22 @@ def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str
             participation["order"].tolist(),
             participation["city_id"].tolist(),
             participation["programme_id"].tolist(),
+            participation["status"].tolist(),
             localized_list(participation, "scope", lang, blank=None),
             strict=True,
         ),
         key=itemgetter(0),
     )
     labels: dict[str, list[str]] = {}
-    firsts: dict[str, str] = {}
-    for _, city_id, programme_id, scope in taking_part:
+    programmes: dict[str, list[str]] = {}
+    limited: dict[str, list[bool]] = {}
+    for _, city_id, programme_id, status, scope in taking_part:
         label = names[programme_id] if scope is None else f"{names[programme_id]} ({scope})"
         labels.setdefault(city_id, []).append(label)
-        firsts.setdefault(city_id, programme_id)
+        programmes.setdefault(city_id, []).append(programme_id)
+        limited.setdefault(city_id, []).append(status == "limited")
     none_label = t("map.no_programme")
     heading = t("map.programmes_label")
-    rgba = {pid: colors.rgba(colour) for pid, colour in programme_colors.items()}
-    several, empty = colors.rgba(colors.NETWORK), colors.rgba("#FFFFFF")
     points = []
     for city_id, name, region, lon, lat in zip(
         cities["city_id"].tolist(),
@@ -168,79 +157,62 @@ def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str
         cities["latitude"].to_numpy().round(5).tolist(),
         strict=True,
     ):
-        own = labels.get(city_id, [])
-        region = region or ""
-        programmes = "; ".join(own) or none_label
+        style = marker_style(programmes.get(city_id, ()), limited.get(city_id, ()), programme_colors)
+        listed = "; ".join(labels.get(city_id, [])) or none_label
         points.append(
             {
                 "city_id": city_id,
                 "name": name,
-                "region": region,
                 "lon": lon,
                 "lat": lat,
-                "count": len(own),
-                "programmes": programmes,
-                "fill": several if len(own) > 1 else rgba.get(firsts.get(city_id, ""), empty),
-                "tooltip": f"{name}\n{region}\n{heading}: {programmes}",
+                "count": style.count,
+                "fill": colors.rgba(style.fill),
+                "tooltip": f"{name}\n{region or ''}\n{heading}: {listed}",
             }
         )
     return points
 
 
-def scope_features(view: View, boundaries: Boundaries, lang: str, programme_colors: dict[str, str]) -> list[dict]:
-    """Boundary features of limited scopes (e.g. one district), styled by programme."""
+def scope_areas(view: View, boundaries: Boundaries, programme_colors: dict[str, str]) -> dict[str, list[int]]:
+    """Adcode → fill colour of each limited scope (e.g. one district) of a city on the map.
+
+    Only six-digit adcodes that the bundled ``areas.geojson`` holds are kept: the codes
+    are written into the areas layer's colour expression.
+    """
     participation = view.participation
     shown = set(view.map_cities["city_id"].tolist())
-    names = programme_names(view.model.programmes, lang).to_dict()
-    features = []
-    for city_id, programme_id, status, adcode, scope in zip(
+    fills: dict[str, list[int]] = {}
+    for city_id, programme_id, status, adcode in zip(
         participation["city_id"].tolist(),
         participation["programme_id"].tolist(),
         participation["status"].tolist(),
         participation["scope_adcode"].tolist(),
-        localized_list(participation, "scope", lang, blank=None),
         strict=True,
     ):
         if status != "limited" or city_id not in shown or pd.isna(adcode):
             continue
-        feature = boundaries.area(str(adcode))
-        if feature is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": feature["geometry"],
-                "properties": {
-                    "tooltip": f"{names.get(programme_id, programme_id)}: {scope or ''}",
-                    "city_id": city_id,
-                    "fill": colors.rgba(programme_colors[programme_id], 150),
-                },
-            }
-        )
-    return features
+        code = str(adcode)
+        if _ADCODE.fullmatch(code) and boundaries.area(code) is not None:
+            fills.setdefault(code, colors.rgba(programme_colors[programme_id], 150))
+    return fills
 
 
-def city_outline(view: View, boundaries: Boundaries, city_id: str | None) -> dict[str, Any] | None:
-    """The administrative boundary of the selected city, if the bundled data has it."""
+def city_adcode(view: View, boundaries: Boundaries, city_id: str | None) -> str | None:
+    """The adcode of the selected city's outline, if the bundled areas hold it."""
     if not city_id or city_id not in view.model.cities.index:
         return None
     adcode = view.model.cities.at[city_id, "adcode"]
-    return boundaries.area(adcode) if isinstance(adcode, str) else None
+    if not isinstance(adcode, str) or not _ADCODE.fullmatch(adcode) or boundaries.area(adcode) is None:
+        return None
+    return adcode
 
 
-_LABEL_SPOTS: tuple[tuple[str, str, float, float], ...] = (
-    ("start", "center", 1, 0),
-    ("end", "center", -1, 0),
-    ("start", "bottom", 0.7, -0.9),
-    ("start", "top", 0.7, 0.9),
-    ("end", "bottom", -0.7, -0.9),
-    ("end", "top", -0.7, 0.9),
-)
-
-
-def _text_width(text: str, size: float) -> float:
-    """Rough rendered width: CJK characters are square, Latin ones about half as wide."""
-    return sum(size if ord(ch) > 0x2E80 else size * 0.56 for ch in text)
+def _by_adcode(values: dict[str, list[int] | float], otherwise: list[int] | float) -> str:
+    """A deck.gl accessor expression choosing a value by the feature's adcode."""
+    expression = json.dumps(otherwise)
+    for code, value in values.items():
+        expression = f"properties.adcode == '{code}' ? {json.dumps(value)} : {expression}"
+    return expression  # pydeck marks accessor strings as expressions ("@@=")
 
 
 def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
@@ -248,84 +220,6 @@ def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     world = 512 * 2**zoom
     y = math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
     return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
-
-
-_Box = tuple[float, float, float, float]
-
-
-class _BoxGrid:
-    """Boxes bucketed by the square cells they touch, so an overlap test reads only its neighbourhood.
-
-    The answer is the same as testing every box: two overlapping boxes share a cell.
-    Boxes with a non-finite corner cannot be bucketed; one of them switches the grid to
-    testing every box.
-    """
-
-    def __init__(self, cell: float = 128.0) -> None:
-        self._cell = cell
-        self._cells: dict[tuple[int, int], list[_Box]] = {}
-        self._all: list[_Box] = []
-        self._linear = False
-
-    def _keys(self, box: _Box) -> list[tuple[int, int]]:
-        cell = self._cell
-        columns = range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1)
-        rows = range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1)
-        return [(column, row) for column in columns for row in rows]
-
-    def add(self, box: _Box) -> None:
-        """Remember ``box``."""
-        self._all.append(box)
-        self._linear = self._linear or not all(map(math.isfinite, box))
-        if not self._linear:
-            for key in self._keys(box):
-                self._cells.setdefault(key, []).append(box)
-
-    def overlaps(self, box: _Box, ignored: _Box) -> bool:
-        """True if ``box`` overlaps a remembered box other than those equal to ``ignored``."""
-        if self._linear or not all(map(math.isfinite, box)):
-            groups: list[list[_Box]] = [self._all]
-        else:
-            groups = [self._cells[key] for key in self._keys(box) if key in self._cells]
-        left, top, right, bottom = box
-        for group in groups:
-            for other in group:
-                if left < other[2] and other[0] < right and top < other[3] and other[1] < bottom and other != ignored:
-                    return True
-        return False
-
-
-def place_labels(points: list[dict[str, Any]], zoom: float, size: float) -> None:
-    """Give each point a label position that avoids labels and markers placed before it.
-
-    Greedy, in the order of the points, at the initial zoom: each label takes the first
-    free spot of right, left, above-right, below-right, above-left, below-left (the last
-    one when none is free).
-    """
-    height = size * 1.3
-    positions = [_pixels(point["lon"], point["lat"], zoom) for point in points]
-    markers: list[_Box] = []
-    taken = _BoxGrid()
-    for point, (x, y) in zip(points, positions, strict=True):
-        r = point["radius"]
-        markers.append((x - r, y - r, x + r, y + r))
-        taken.add(markers[-1])
-    for point, (x, y), own in zip(points, positions, markers, strict=True):
-        width, gap = _text_width(point["name"], size), point["radius"] + 4
-        for anchor, baseline, fx, fy in _LABEL_SPOTS:
-            dx, dy = fx * gap, fy * gap
-            left = x + dx if anchor == "start" else x + dx - width
-            if baseline == "center":
-                top = y + dy - height / 2
-            elif baseline == "bottom":
-                top = y + dy - height
-            else:
-                top = y + dy
-            box = (left, top, left + width, top + height)
-            if not taken.overlaps(box, own):
-                break
-        point["anchor"], point["baseline"], point["offset"] = anchor, baseline, [dx, dy]
-        taken.add(box)
 
 
 def view_state(
@@ -341,142 +235,233 @@ def view_state(
     lats = [p["lat"] for p in points]
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.4, 2.0)
     zoom = max(2.5, min(7.0, math.log2(360 / span) - 0.6 + (0.3 if large else 0.0)))
-    return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=(min(lats) + max(lats)) / 2, zoom=zoom)
+    # The camera sits a little south of the cities' middle, so they clear the inset (lower right).
+    middle = (min(lats) + max(lats)) / 2 - 0.2 * max(max(lats) - min(lats), 2.0)
+    return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=middle, zoom=zoom)
 
 
-def build_deck(
-    points: list[dict[str, Any]],
-    boundaries: Boundaries,
-    scopes: list[dict[str, Any]] | None = None,
-    selected: str | None = None,
-    large: bool = False,
-    labels: bool = True,
-    outline: dict[str, Any] | None = None,
-) -> CompactDeck:
-    """The deck: sea, neighbouring countries, provinces, national border, scopes, cities.
-
-    Adds each point's marker size and line (and label position) to ``points``.
-    """
-    scale = 1.6 if large else 1.0
-    spliced = {_PLACEHOLDER.format(name): boundaries.compact[name] for name in _BASE_LAYERS}
-    layers = [*_base_layers()]
-    if outline:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id="selected-area",
-                data={
-                    "type": "FeatureCollection",
-                    "features": [_splice_geometry({**outline, "properties": {}}, spliced)],
-                },
-                filled=False,
-                get_line_color=list(colors.SELECTED_LINE),
-                line_width_min_pixels=2,
-                pickable=False,
-            )
-        )
-    if scopes:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id=SCOPE_LAYER,
-                data={"type": "FeatureCollection", "features": [_splice_geometry(f, spliced) for f in scopes]},
-                get_fill_color="properties.fill",
-                get_line_color=list(colors.MARKER_LINE),
-                line_width_min_pixels=2,
-                pickable=True,
-            )
-        )
-    for point in points:
-        point["radius"] = (6 + 5 * point["count"]) * scale
-        point["line"] = list(colors.SELECTED_LINE if point["city_id"] == selected else colors.MARKER_LINE)
-        point["width"] = (4 if point["city_id"] == selected else 1.5) * scale
-    layers.append(
-        pdk.Layer(
-            "ScatterplotLayer",
-            id=CITY_LAYER,
-            data=points,
-            get_position=["lon", "lat"],
-            get_radius="radius",
-            radius_units="'pixels'",
-            get_fill_color="fill",
-            get_line_color="line",
-            get_line_width="width",
-            line_width_units="'pixels'",
-            stroked=True,
-            pickable=True,
-            auto_highlight=True,
-        )
-    )
-    scoped = {feature["properties"]["city_id"] for feature in scopes or []}
-    state = view_state(points, selected, large, close=selected in scoped)
-    if labels and len(points) <= 200:
-        place_labels(points, state.zoom, 14 * scale)
-        layers.append(
-            pdk.Layer(
-                "TextLayer",
-                id="city-labels",
-                data=points,
-                get_position=["lon", "lat"],
-                get_text="name",
-                get_size=14 * scale,
-                get_color=[30, 30, 30, 255],
-                get_pixel_offset="offset",
-                get_text_anchor="anchor",
-                get_alignment_baseline="baseline",
-                character_set="'auto'",
-                font_family='"Noto Sans CJK SC, Noto Sans SC, Source Sans Pro, sans-serif"',
-                background=True,
-                get_background_color=[255, 255, 255, 200],
-            )
-        )
-    return CompactDeck(layers=layers, initial_view_state=state, spliced=spliced)
-
-
-def _splice_geometry(feature: dict[str, Any], spliced: dict[str, str]) -> dict[str, Any]:
-    """A copy of ``feature`` whose geometry is a placeholder for its once-encoded JSON text."""
-    if "geometry" not in feature:
-        return feature
-    placeholder = _GEOMETRY_PLACEHOLDER.format(len(spliced))
-    spliced[placeholder] = _geometry_json(feature["geometry"])
-    return {**feature, "geometry": placeholder}
-
-
-@cache
-def _base_layers() -> tuple[pdk.Layer, ...]:
-    """Sea, neighbouring countries, provinces and national border (the same on every deck)."""
-    return (
-        pdk.Layer(
-            "PolygonLayer",
-            id="sea",
-            data=[{"polygon": _SEA_POLYGON}],
-            get_polygon="polygon",
-            get_fill_color=list(colors.SEA),
-            stroked=False,
-        ),
-        _geojson("countries", colors.LAND_OTHER, (255, 255, 255, 255), 0.6),
-        _geojson("provinces", colors.LAND_CHINA, colors.PROVINCE_LINE, 0.8),
-        _geojson("national", (0, 0, 0, 0), colors.NATIONAL_LINE, 1.4, filled=False),
-    )
-
-
-def _geojson(
-    name: str,
-    fill: tuple[int, ...],
-    line: tuple[int, ...],
-    width: float,
-    filled: bool = True,
-) -> pdk.Layer:
+def _geojson(layer_id: str, url: str, fill: tuple[int, ...] | None, line: tuple[int, ...], width: float) -> pdk.Layer:
+    """A base layer read from a file the app serves: same id and same URL on every deck."""
     return pdk.Layer(
         "GeoJsonLayer",
-        id=name,
-        data=_PLACEHOLDER.format(name),
-        filled=filled,
-        stroked=True,
-        get_fill_color=list(fill),
+        id=layer_id,
+        data=STATIC_URL + url,
+        filled=fill is not None,
+        stroked=width > 0,
+        get_fill_color=list(fill or _TRANSPARENT),
         get_line_color=list(line),
         line_width_min_pixels=width,
         line_width_units="'pixels'",
         get_line_width=width,
         pickable=False,
     )
+
+
+_BASE_STYLE: dict[str, tuple[tuple[int, ...] | None, tuple[int, ...], float]] = {
+    "sea": (colors.SEA, colors.SEA, 0.0),
+    "countries": (colors.LAND_OTHER, (255, 255, 255, 255), 0.6),
+    "provinces": (colors.LAND_CHINA, colors.PROVINCE_LINE, 0.8),
+    "national": (None, colors.NATIONAL_LINE, 1.4),
+}
+
+
+@cache
+def _base_layers() -> tuple[pdk.Layer, ...]:
+    """Sea, neighbouring countries, provinces and national border (the same on every deck)."""
+    return tuple(_geojson(layer_id, url, *_BASE_STYLE[layer_id]) for layer_id, url in BASE_FILES)
+
+
+@cache
+def _inset_base_layers() -> tuple[pdk.Layer, ...]:
+    """The inset's copy of the countries, provinces and national border (the same on every deck)."""
+    return tuple(
+        _geojson(layer_id, url, *_BASE_STYLE[layer_id.removeprefix("inset-")]) for layer_id, url in INSET_FILES
+    )
+
+
+def _areas_layer(scopes: dict[str, list[int]], outline: str | None, scale: float) -> pdk.Layer:
+    """District scopes filled in their programme's colour and the selected city's outline.
+
+    Both come from ``areas.geojson`` by URL; only the two colour expressions change.
+    """
+    lines: dict[str, list[int] | float] = {code: list(colors.MARKER_LINE) for code in scopes}
+    widths: dict[str, list[int] | float] = dict.fromkeys(scopes, 2.0 * scale)
+    if outline:
+        lines[outline] = list(colors.SELECTED_LINE)
+        widths[outline] = 2.5 * scale
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id=AREAS_LAYER,
+        data=STATIC_URL + AREAS_FILE,
+        filled=True,
+        stroked=True,
+        get_fill_color=_by_adcode(scopes, _TRANSPARENT),
+        get_line_color=_by_adcode(lines, _TRANSPARENT),
+        get_line_width=_by_adcode(widths, 0.0),
+        line_width_units="'pixels'",
+        pickable=False,
+    )
+
+
+def _inset(large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
+    """The inset's view (lower right, fixed camera) and the layers only it sees."""
+    frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0))
+    shown = frame.shown.shifted()
+    ring = [[shown.west, shown.south], [shown.east, shown.south], [shown.east, shown.north], [shown.west, shown.north]]
+    view = pdk.View(
+        type="MapView",
+        id=INSET_VIEW,
+        controller=False,
+        x=f"calc(100% - {frame.width + INSET_MARGIN:.0f}px)",
+        y=f"calc(100% - {frame.height + INSET_MARGIN:.0f}px)",
+        width=round(frame.width),
+        height=round(frame.height),
+        clear=True,
+        view_state={"longitude": frame.longitude + SHIFT_LON, "latitude": frame.latitude, "zoom": frame.zoom},
+    )
+    sea = pdk.Layer(
+        "PolygonLayer",
+        id="inset-sea",
+        data=[{"polygon": [[x, y] for x, y in ring]}],
+        get_polygon="polygon",
+        get_fill_color=list(colors.SEA),
+        stroked=False,
+    )
+    border = pdk.Layer(
+        "PathLayer",
+        id="inset-frame",
+        data=[{"path": [*ring, ring[0]]}],
+        get_path="path",
+        get_color=list(colors.NATIONAL_LINE),
+        get_width=3,
+        width_units="'pixels'",
+    )
+    label = pdk.Layer(
+        "TextLayer",
+        id="inset-label",
+        data=[{"position": [shown.east - 0.5, shown.south + 0.9], "text": lang_label}],
+        get_position="position",
+        get_text="text",
+        get_size=12 * (1.3 if large else 1.0),
+        get_color=[30, 30, 30, 255],
+        get_text_anchor="'end'",
+        get_alignment_baseline="'bottom'",
+        character_set="'auto'",
+        font_family=_FONT,
+    )
+    base = list(_inset_base_layers())
+    return view, [sea, *base, border, label]
+
+
+def build_deck(
+    points: list[dict[str, Any]],
+    boundaries: Boundaries,
+    t: Translator,
+    scopes: dict[str, list[int]] | None = None,
+    selected: str | None = None,
+    large: bool = False,
+    labels: bool = True,
+    outline: str | None = None,
+) -> CompactDeck:
+    """The deck: base map by URL, scopes and outline, cities, labels, and the inset.
+
+    Every layer is present on every deck, with the same id in the same place (empty data
+    where nothing is to show), so deck.gl never rebuilds one because another came or went.
+    """
+    scale = 1.6 if large else 1.0
+    scopes = scopes or {}
+    state = view_state(points, selected, large, close=selected is not None and outline is not None)
+    marks = [
+        {
+            "city_id": point["city_id"],
+            "position": [point["lon"], point["lat"]],
+            "radius": round((1.2 + point["count"]) * 5 * scale, 1),
+            "fill": point["fill"],
+            "tooltip": point["tooltip"],
+        }
+        for point in points
+    ]
+    chosen = [{"position": mark["position"], "radius": mark["radius"]} for mark in marks if mark["city_id"] == selected]
+    texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
+    inset_view, inset_layers = _inset(large, t("map.inset_label"))
+    layers = [
+        *_base_layers(),
+        _areas_layer(scopes, outline, scale),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=CITY_LAYER,
+            data=marks,
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            get_fill_color="fill",
+            get_line_color=list(colors.MARKER_LINE),
+            get_line_width=1.5 * scale,
+            line_width_units="'pixels'",
+            stroked=True,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="selected-city",
+            data=chosen,
+            get_position="position",
+            get_radius="radius",
+            radius_units="'pixels'",
+            filled=False,
+            stroked=True,
+            get_line_color=list(colors.SELECTED_LINE),
+            get_line_width=4 * scale,
+            line_width_units="'pixels'",
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="city-labels",
+            data=texts,
+            get_position="position",
+            get_text="name",
+            get_size=14 * scale,
+            get_color=[30, 30, 30, 255],
+            get_pixel_offset="offset",
+            get_text_anchor="anchor",
+            get_alignment_baseline="'center'",
+            character_set="'auto'",
+            font_family=_FONT,
+            background=True,
+            get_background_color=[255, 255, 255, 200],
+        ),
+        *inset_layers,
+    ]
+    views = [pdk.View(type="MapView", id=MAIN_VIEW, controller=True), inset_view]
+    return CompactDeck(layers=layers, initial_view_state=state, views=views)
+
+
+def _label_data(
+    points: list[dict[str, Any]], marks: list[dict[str, Any]], zoom: float, size: float
+) -> list[dict[str, Any]]:
+    """Label records placed by :func:`components.map_marks.place_labels` at the initial zoom.
+
+    The deck draws no leader lines, so labels stay next to their markers (reach 0).
+    """
+    located = [_pixels(point["lon"], point["lat"], zoom) for point in points]
+    placed = place_labels(
+        [
+            Mark(x, y, mark["radius"], point["name"], point["count"])
+            for (x, y), mark, point in zip(located, marks, points, strict=True)
+        ],
+        None,
+        None,
+        size,
+        reaches=(0.0,),
+    )
+    return [
+        {
+            "position": mark["position"],
+            "name": point["name"],
+            "offset": [round(label.x - x, 1), round(label.y - y, 1)],
+            "anchor": label.anchor,
+        }
+        for (x, y), mark, point, label in zip(located, marks, points, placed, strict=True)
+    ]

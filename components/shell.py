@@ -21,14 +21,19 @@ def load() -> AppData:
 
 
 def render_problems(data: AppData, t: Translator) -> None:
-    """A banner listing what is wrong with the files, or nothing when all is well."""
+    """A banner listing what is wrong with the files, or nothing when all is well.
+
+    The banner's place is always there (an empty slot when all is well), so the page
+    below keeps its element tree, and its charts and map, when a file breaks or recovers.
+    """
+    slot = st.empty()
     if not data.errors:
         return
     lines = [f"- {md_escape(p)}" for p in data.errors[:MAX_LISTED_PROBLEMS]]
     if len(data.errors) > MAX_LISTED_PROBLEMS:
         lines.append(f"- {t('problems.more', count=len(data.errors) - MAX_LISTED_PROBLEMS)}")
     head = t("problems.stale") if data.stale else t("problems.no_data")
-    st.error(head + "\n\n" + "\n".join(lines), icon=":material/error:")
+    slot.error(head + "\n\n" + "\n".join(lines), icon=":material/error:")
 
 
 def render_language_switch() -> Translator:
@@ -74,12 +79,17 @@ def reset_filters(model: Model) -> None:
 
 
 def render_page_header(context: state.Context, title_key: str, caption: str) -> None:
-    """A page's title, its caption and, when filters are set, what they leave."""
+    """A page's title, its caption and, when filters are set, what they leave.
+
+    The filter summary has a slot that is always there, so setting or clearing a filter
+    never shifts the charts below it (a shifted chart is mounted anew).
+    """
     st.title(context.t(title_key), anchor=False)
     st.caption(caption)
+    slot = st.empty()
     summary = filter_summary(context)
     if summary:
-        st.info(summary, icon=":material/filter_alt:")
+        slot.info(summary, icon=":material/filter_alt:")
 
 
 def filter_summary(context: state.Context) -> str | None:

@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, texts
 
 BASE_LAYERS = ("sea", "countries", "provinces", "national")
+STATIC_DIR = Path(__file__).parents[2] / "static"
+LAYER_IDS = [
+    *BASE_LAYERS,
+    "areas",
+    "cities",
+    "selected-city",
+    "city-labels",
+    "inset-sea",
+    "inset-countries",
+    "inset-provinces",
+    "inset-national",
+    "inset-frame",
+    "inset-label",
+]
 
 
 def city_ids(at: AppTest) -> list[str]:
@@ -39,9 +54,39 @@ def test_one_point_per_city_on_a_base_layer_of_our_own(make_app: AppFactory) -> 
     )
     ids = [item["id"] for item in deck["layers"]]
     assert ids[: len(BASE_LAYERS)] == list(BASE_LAYERS)
-    provinces = layer(deck, "provinces")["data"]
+    provinces = json.loads(served_file(layer(deck, "provinces")["data"]).read_text(encoding="utf-8"))
     assert provinces["type"] == "FeatureCollection"
     assert len(provinces["features"]) >= 30
+
+
+def served_file(url: object) -> Path:
+    """The file behind a layer URL the app serves (``app/static/…`` is ``static/``, i.e. data/boundaries)."""
+    assert isinstance(url, str) and url.startswith("app/static/"), url
+    path = (STATIC_DIR / url.removeprefix("app/static/")).resolve()
+    assert path.is_file(), url
+    assert path.is_relative_to(STATIC_DIR.resolve()), url  # what Streamlit serves: nothing outside static/
+    return path
+
+
+def test_base_layers_are_urls_of_files_the_app_serves_and_no_geometry_travels(make_app: AppFactory) -> None:
+    at = make_app(city="shanghai")
+    raw = at.get("deck_gl_json_chart")[0].proto.json
+    deck = json.loads(raw)
+    for item in deck["layers"]:
+        data = item.get("data")
+        if item["id"] in (*BASE_LAYERS, "areas") or (item["id"].startswith("inset-") and isinstance(data, str)):
+            served_file(data)
+    assert '"coordinates"' not in raw  # no GeoJSON geometry inline, not even the selected outline
+    assert len(raw.encode("utf-8")) <= 40 * 1024
+    assert (STATIC_DIR / "provinces.geojson").samefile(
+        Path(__file__).parents[2] / "data" / "boundaries" / "provinces.geojson"
+    )
+
+
+def test_layers_keep_their_ids_and_places_whatever_is_shown(make_app: AppFactory) -> None:
+    for params in ({}, {"city": "shanghai"}, {"programme": "cap-china"}, {"lang": "zh", "city": "wuhan"}):
+        deck = deck_specs(make_app(**params))[0]
+        assert [item["id"] for item in deck["layers"]] == LAYER_IDS, params
 
 
 def test_deck_fetches_nothing_from_outside(make_app: AppFactory) -> None:
@@ -54,17 +99,62 @@ def test_deck_fetches_nothing_from_outside(make_app: AppFactory) -> None:
 
 def test_marker_size_encodes_programme_count(make_app: AppFactory) -> None:
     points = {p["city_id"]: p for p in layer(deck_specs(make_app())[0], "cities")["data"]}
-    assert points["beijing"]["count"] == 1
-    assert points["wuhan"]["count"] == 0
     assert points["beijing"]["radius"] > points["wuhan"]["radius"]
+    assert points["shanghai"]["radius"] == points["beijing"]["radius"]  # one stated programme each
+    assert points["wuhan"]["fill"] == [255, 255, 255, 255]  # no stated programme: a white marker
     assert "CBP" in points["qingdao"]["tooltip"]
     assert "北京" in points["beijing"]["tooltip"] and "Beijing" in points["beijing"]["tooltip"]
 
 
 def test_changning_district_drawn_for_cbp_scope(make_app: AppFactory) -> None:
-    scopes = layer(deck_specs(make_app())[0], "scopes")["data"]["features"]
-    assert len(scopes) == 1
-    assert "Changning" in scopes[0]["properties"]["tooltip"]
+    areas = layer(deck_specs(make_app())[0], "areas")
+    assert areas["getFillColor"].startswith("@@=properties.adcode == '310105' ? [230, 159, 0, 150]")
+    assert areas["getFillColor"].count("properties.adcode") == 1  # only the one district scope
+    assert "Changning" in layer(deck_specs(make_app())[0], "cities")["data"][1]["tooltip"]
+    without = layer(deck_specs(make_app(programme="beijing-office"))[0], "areas")
+    assert "310105" not in without["getFillColor"]
+
+
+def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
+    deck = deck_specs(make_app(city="wuhan"))[0]
+    assert "properties.adcode == '420100' ? [213, 94, 0, 255]" in layer(deck, "areas")["getLineColor"]
+    (ring,) = layer(deck, "selected-city")["data"]
+    assert ring["position"] == [114.3055, 30.5928] or abs(ring["position"][0] - 114.3) < 0.1
+    assert layer(deck_specs(make_app())[0], "selected-city")["data"] == []
+
+
+def positions(coordinates: list) -> list[list[float]]:
+    """Every ``[lon, lat]`` pair of nested GeoJSON coordinates."""
+    if coordinates and isinstance(coordinates[0], (int, float)):
+        return [coordinates]
+    return [p for part in coordinates for p in positions(part)]
+
+
+def test_inset_is_a_second_fixed_view_of_the_south_china_sea(make_app: AppFactory) -> None:
+    from tracker.inset import SHIFT_LON, inset_frame
+
+    deck = deck_specs(make_app(city="shanghai"))[0]
+    main, inset = deck["views"]
+    assert main["id"] == "main" and main["controller"] is True
+    assert inset["id"] == "inset" and inset["controller"] is False
+    assert inset["x"].startswith("calc(100% - ") and inset["y"].startswith("calc(100% - ")
+    camera = inset["viewState"]
+    frame = inset_frame(inset["width"])
+    assert abs(camera["longitude"] - SHIFT_LON - frame.longitude) < 1e-6 and abs(camera["zoom"] - frame.zoom) < 1e-6
+    # What the fixed camera shows (back in real longitudes) holds the islands and the whole maritime line.
+    shown = frame.shown
+    national = json.loads(served_file(layer(deck, "national")["data"]).read_text(encoding="utf-8"))
+    line = next(f for f in national["features"] if f["properties"].get("layer") == "maritime_boundary")
+    points = [p for part in line["geometry"]["coordinates"] for p in part]
+    assert all(shown.west <= lon <= shown.east and shown.south <= lat <= shown.north for lon, lat in points)
+    # The inset's own layers lie in the shifted copy, where no city is drawn.
+    copy = json.loads(served_file(layer(deck, "inset-national")["data"]).read_text(encoding="utf-8"))
+    lons = [lon for f in copy["features"] for lon, _ in positions(f["geometry"]["coordinates"])]
+    assert lons and max(lons) < -40
+    assert all(p["position"][0] > 60 for p in layer(deck, "cities")["data"])
+    assert layer(deck, "inset-label")["data"][0]["text"] == "South China Sea Islands"
+    zh = deck_specs(make_app(lang="zh"))[0]
+    assert layer(zh, "inset-label")["data"][0]["text"] == "南海诸岛"
 
 
 def test_programme_filter_narrows_the_map(make_app: AppFactory) -> None:
