@@ -62,9 +62,9 @@ def builders(data_dir: Path, filtered: bool) -> dict[str, Callable[[], object]]:
     return {
         "filters.every_view_table": lambda: every_table(apply_filters(model, filters)),
         "map.city_points": lambda: map_deck.city_points(view, "en", t, palette),
-        "map.scope_features": lambda: map_deck.scope_features(view, boundaries, "en", palette),
+        "map.scope_areas": lambda: map_deck.scope_areas(view, boundaries, palette),
         "map.build_deck+json": lambda: map_deck.build_deck(
-            points, boundaries, scopes=[], selected=city, outline=map_deck.city_outline(view, boundaries, city)
+            points, boundaries, t, scopes={}, selected=city, outline=map_deck.city_adcode(view, boundaries, city)
         ).to_json(),
         "map.legend_svg": lambda: legend.map_legend_svg(view, "en", t),
         "map.city_details": lambda: city_panel.city_details(model, city, "en"),

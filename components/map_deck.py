@@ -34,7 +34,7 @@ from components.map_marks import Mark, marker_style, place_labels
 from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized_list
-from tracker.inset import SHIFT_LON, inset_frame
+from tracker.inset import SHIFT_LON, inset_extent, inset_frame
 
 CITY_LAYER = "cities"
 AREAS_LAYER = "areas"
@@ -303,9 +303,9 @@ def _areas_layer(scopes: dict[str, list[int]], outline: str | None, scale: float
     )
 
 
-def _inset(large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
+def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
     """The inset's view (lower right, fixed camera) and the layers only it sees."""
-    frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0))
+    frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0), inset_extent(boundaries))
     shown = frame.shown.shifted()
     ring = [[shown.west, shown.south], [shown.east, shown.south], [shown.east, shown.north], [shown.west, shown.north]]
     view = pdk.View(
@@ -383,7 +383,7 @@ def build_deck(
     ]
     chosen = [{"position": mark["position"], "radius": mark["radius"]} for mark in marks if mark["city_id"] == selected]
     texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
-    inset_view, inset_layers = _inset(large, t("map.inset_label"))
+    inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
     layers = [
         *_base_layers(),
         _areas_layer(scopes, outline, scale),

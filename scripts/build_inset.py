@@ -23,8 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from briefing.geometry import clip_line, clip_ring  # noqa: E402
-from tracker.geo import BOUNDARY_DIR  # noqa: E402
-from tracker.inset import EXTENT, SHIFT_LON, Extent  # noqa: E402
+from tracker.geo import BOUNDARY_DIR, load_boundaries  # noqa: E402
+from tracker.inset import SHIFT_LON, Extent, inset_extent  # noqa: E402
 
 INSET_LAYERS: tuple[str, ...] = ("countries", "provinces", "national")
 SEA_BOX = Extent(west=40.0, south=-15.0, east=170.0, north=65.0)
@@ -68,7 +68,7 @@ def clip_and_shift(geometry: dict[str, Any], extent: Extent) -> dict[str, Any] |
     return None
 
 
-def inset_layer(layer: dict[str, Any], extent: Extent = EXTENT) -> dict[str, Any]:
+def inset_layer(layer: dict[str, Any], extent: Extent) -> dict[str, Any]:
     """The inset's copy of one base layer (features with nothing inside the extent dropped)."""
     features = []
     for feature in layer.get("features", []):
@@ -94,9 +94,10 @@ def encode(layer: dict[str, Any]) -> str:
 def built_files(directory: Path = BOUNDARY_DIR) -> dict[str, str]:
     """Relative path → text of every file this script writes, from the boundary files in ``directory``."""
     files = {"sea.geojson": encode(sea_layer())}
+    extent = inset_extent(load_boundaries(directory))
     for name in INSET_LAYERS:
         source = json.loads((directory / f"{name}.geojson").read_text(encoding="utf-8"))
-        files[f"inset/{name}.geojson"] = encode(inset_layer(source))
+        files[f"inset/{name}.geojson"] = encode(inset_layer(source, extent))
     return files
 
 

@@ -3,7 +3,7 @@
 A map of China shown in mainland China must show the whole territory, the South
 China Sea islands and the maritime boundary line included; where the main view is
 cropped they go into an inset in the lower right. Both renderers read the extent
-from here: the briefing's SVG map draws the inset from the bundled layers, and the
+from the boundary metadata: the briefing's SVG map draws the inset from the bundled layers, and the
 deck.gl map looks, through a second view, at a copy of the inset's layers moved
 :data:`SHIFT_LON` degrees west (``data/boundaries/inset/``, written by
 ``scripts/build_inset.py``), where no city layer draws.
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+
+from tracker.geo import Boundaries
 
 #: Longitude offset of the inset's copy of the map: it lies in the western hemisphere,
 #: where the base map (lon 58..152) and the cities draw nothing.
@@ -37,9 +39,16 @@ class Extent:
         return Extent(self.west - margin, self.south - margin, self.east + margin, self.north + margin)
 
 
-#: What the inset shows: the islands (Dongsha, Xisha, Zhongsha, Nansha) and the whole
-#: maritime boundary line (its southern end near 3.4° N), with Hainan and the coast.
-EXTENT = Extent(west=105.8, south=2.6, east=123.4, north=25.0)
+#: What the inset shows when the boundary metadata gives no extent (``south_china_sea.inset.bbox``
+#: in ``data/boundaries/metadata.json``, the same numbers): the islands (Dongsha, Xisha,
+#: Zhongsha, Nansha) and the whole maritime boundary line, with Hainan and the coast.
+DEFAULT_EXTENT = Extent(west=107.5, south=2.5, east=123.5, north=25.3)
+
+
+def inset_extent(boundaries: Boundaries) -> Extent:
+    """The inset's extent from the boundary metadata (or :data:`DEFAULT_EXTENT`)."""
+    bbox = boundaries.inset_bbox
+    return Extent(*bbox) if bbox else DEFAULT_EXTENT
 
 
 def mercator_y(lat: float) -> float:
@@ -64,7 +73,7 @@ class InsetFrame:
     shown: Extent
 
 
-def inset_frame(width: float, extent: Extent = EXTENT) -> InsetFrame:
+def inset_frame(width: float, extent: Extent = DEFAULT_EXTENT) -> InsetFrame:
     """The pixel size, camera and visible box of an inset ``width`` pixels wide showing ``extent``."""
     span_lon = extent.east - extent.west
     world = width * 360.0 / span_lon

@@ -131,7 +131,8 @@ def positions(coordinates: list) -> list[list[float]]:
 
 
 def test_inset_is_a_second_fixed_view_of_the_south_china_sea(make_app: AppFactory) -> None:
-    from tracker.inset import SHIFT_LON, inset_frame
+    from tracker.geo import load_boundaries
+    from tracker.inset import SHIFT_LON, inset_extent, inset_frame
 
     deck = deck_specs(make_app(city="shanghai"))[0]
     main, inset = deck["views"]
@@ -139,7 +140,7 @@ def test_inset_is_a_second_fixed_view_of_the_south_china_sea(make_app: AppFactor
     assert inset["id"] == "inset" and inset["controller"] is False
     assert inset["x"].startswith("calc(100% - ") and inset["y"].startswith("calc(100% - ")
     camera = inset["viewState"]
-    frame = inset_frame(inset["width"])
+    frame = inset_frame(inset["width"], inset_extent(load_boundaries()))
     assert abs(camera["longitude"] - SHIFT_LON - frame.longitude) < 1e-6 and abs(camera["zoom"] - frame.zoom) < 1e-6
     # What the fixed camera shows (back in real longitudes) holds the islands and the whole maritime line.
     shown = frame.shown

@@ -19,8 +19,9 @@ from components import colors
 from components.map_deck import AREAS_FILE, BASE_FILES, INSET_FILES, INSET_MARGIN, INSET_WIDTH
 from harness.browser import wait_for_app
 from harness.server import Server
+from tracker.geo import load_boundaries
 from tracker.i18n import Translator
-from tracker.inset import inset_frame
+from tracker.inset import inset_extent, inset_frame
 
 from .support import (
     DECK_CANVAS,
@@ -135,7 +136,7 @@ def test_inset_is_drawn_in_the_lower_right(page: Page, server: Server, artifacts
     image = Image.open(io.BytesIO(png)).convert("RGB")
     scale = image.width / page.locator(DECK_CANVAS).first.bounding_box()["width"]
     large = "present=1" in path
-    frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0))
+    frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0), inset_extent(load_boundaries()))
     right, bottom = image.width - INSET_MARGIN * scale, image.height - INSET_MARGIN * scale
     box = (
         round(right - frame.width * scale) + 4,
