@@ -8,6 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from components import colors
 from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, texts
 
 BASE_LAYERS = ("sea", "countries", "provinces", "national")
@@ -108,7 +109,8 @@ def test_marker_size_encodes_programme_count(make_app: AppFactory) -> None:
 
 def test_changning_district_drawn_for_cbp_scope(make_app: AppFactory) -> None:
     areas = layer(deck_specs(make_app())[0], "areas")
-    assert areas["getFillColor"].startswith("@@=properties.adcode == '310105' ? [230, 159, 0, 150]")
+    cbp = colors.rgba(colors.programme_colors(["beijing-office", "cbp"])["cbp"], 150)
+    assert areas["getFillColor"].startswith(f"@@=properties.adcode == '310105' ? {cbp}")
     assert areas["getFillColor"].count("properties.adcode") == 1  # only the one district scope
     assert "Changning" in layer(deck_specs(make_app())[0], "cities")["data"][1]["tooltip"]
     without = layer(deck_specs(make_app(programme="beijing-office"))[0], "areas")
@@ -117,7 +119,8 @@ def test_changning_district_drawn_for_cbp_scope(make_app: AppFactory) -> None:
 
 def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
     deck = deck_specs(make_app(city="wuhan"))[0]
-    assert "properties.adcode == '420100' ? [213, 94, 0, 255]" in layer(deck, "areas")["getLineColor"]
+    selected = list(colors.SELECTED_LINE)
+    assert f"properties.adcode == '420100' ? {selected}" in layer(deck, "areas")["getLineColor"]
     (ring,) = layer(deck, "selected-city")["data"]
     assert ring["position"] == [114.3055, 30.5928] or abs(ring["position"][0] - 114.3) < 0.1
     assert layer(deck_specs(make_app())[0], "selected-city")["data"] == []
