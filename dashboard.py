@@ -19,6 +19,7 @@ data = shell.load()
 with st.sidebar:
     t = shell.render_language_switch()
 shell.render_problems(data, t)
+shell.render_session_notice(t)
 if data.model is None:
     st.stop()
 state.clean_state(data.model)

@@ -11,7 +11,7 @@ from components.text import md_escape
 from tracker import Model
 from tracker.i18n import LANGUAGES, Translator
 
-UPLOADS = "data.uploads"
+UPLOADS = state.UPLOADS
 MAX_LISTED_PROBLEMS = 30
 
 
@@ -34,6 +34,29 @@ def render_problems(data: AppData, t: Translator) -> None:
         lines.append(f"- {t('problems.more', count=len(data.errors) - MAX_LISTED_PROBLEMS)}")
     head = t("problems.stale") if data.stale else t("problems.no_data")
     slot.error(head + "\n\n" + "\n".join(lines), icon=":material/error:")
+
+
+def render_session_notice(t: Translator) -> None:
+    """An always-present container; it says so when this session's uploaded files were lost.
+
+    A new session (after a server was lost or the page reloaded) that starts from a URL marked
+    ``uploads=1`` has none of the files the view was made of. It shows the bundled data, and this
+    says plainly that it is not theirs. The container is always there so that what follows keeps
+    its place in the element tree.
+    """
+    notice = st.container()
+    if st.session_state.get(UPLOADS):
+        st.session_state[state.UPLOADS_LOST] = False
+    if not st.session_state.get(state.UPLOADS_LOST):
+        return
+    with notice:
+        st.warning(t("session.uploads_lost"), icon=":material/cloud_off:")
+        st.button(t("session.dismiss"), icon=":material/close:", on_click=_dismiss_uploads_lost)
+
+
+def _dismiss_uploads_lost() -> None:
+    """Callback: the user has read the notice."""
+    st.session_state[state.UPLOADS_LOST] = False
 
 
 def render_language_switch() -> Translator:

@@ -4,6 +4,11 @@ Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.present``, ``ui.step`` and
 ``flt.programmes``, ``flt.focus``, ``flt.cities``, ``flt.years``. The URL holds
 the same as ``lang``, ``city``, ``present``, ``step``, ``programme``, ``focus``,
 ``in_city`` and ``years`` (``2015-2019``), so any view can be shared as a link.
+
+While the session uses uploaded files (``data.uploads``) the URL also holds ``uploads=1``. Uploads
+live only in one server session; a new session that starts from a URL with that marker (the
+server was replaced, the page reloaded) has lost them and says so (``ui.uploads_lost``) instead of
+showing the bundled data as if it were the uploaded files.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ PROGRAMMES = "flt.programmes"
 FOCUS = "flt.focus"
 CITIES = "flt.cities"
 YEARS = "flt.years"
+UPLOADS = "data.uploads"
+UPLOADS_LOST = "ui.uploads_lost"
 _URL_READ = "url.read"
 _CONTEXT = "ctx.current"
 
@@ -68,6 +75,7 @@ def read_url_once() -> None:
     state[PRESENT] = params.get("present") == "1"
     step = params.get("step", "1")
     state[STEP] = int(step) if step.isdigit() and int(step) > 0 else 1
+    state[UPLOADS_LOST] = params.get("uploads") == "1" and not state.get(UPLOADS)
     state[_URL_READ] = True
 
 
@@ -112,8 +120,10 @@ def write_url(model: Model) -> None:
     if state.get(PRESENT):
         wanted["present"] = "1"
         wanted["step"] = str(state.get(STEP, 1))
+    if state.get(UPLOADS):
+        wanted["uploads"] = "1"
     params = st.query_params
-    for name in ("lang", "programme", "focus", "in_city", "years", "city", "present", "step"):
+    for name in ("lang", "programme", "focus", "in_city", "years", "city", "present", "step", "uploads"):
         if name in wanted:
             value = wanted[name]
             current = params.get_all(name)
