@@ -44,3 +44,4 @@ if presenting:
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 page.run()
 state.write_url(data.model)
+shell.rerun_after_reconnect()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import streamlit as st
 
 from components import state
@@ -13,6 +15,7 @@ from tracker.i18n import LANGUAGES, Translator
 
 UPLOADS = state.UPLOADS
 MAX_LISTED_PROBLEMS = 30
+RERUN_TIMER = timedelta(hours=12)
 
 
 def load() -> AppData:
@@ -57,6 +60,19 @@ def render_session_notice(t: Translator) -> None:
 def _dismiss_uploads_lost() -> None:
     """Callback: the user has read the notice."""
     st.session_state[state.UPLOADS_LOST] = False
+
+
+@st.fragment(run_every=RERUN_TIMER)
+def rerun_after_reconnect() -> None:
+    """Draws nothing; its timer makes the browser rerun the app after it reconnects.
+
+    Streamlit's frontend (1.67, ``App.handleConnectionStateChanged``) asks for a script run after
+    reconnecting only while a run is under way or an auto-rerun timer exists; otherwise it takes
+    the session to be resumed. Behind a load balancer the reconnection may reach another replica,
+    which opens a new, empty session: without a run the browser would keep showing the lost
+    session's elements, dead. With this (twelve-hourly, empty) fragment timer it sends a full run
+    with the URL's query string, and ``state.read_url_once`` restores the view from it.
+    """
 
 
 def render_language_switch() -> Translator:
