@@ -3,10 +3,11 @@
     python -m deploy.cluster --replicas 3 [--port 8080] [--state cluster-state.json]
 
 Starts N ``streamlit run dashboard.py`` processes on free loopback ports, all with one
-``server.cookieSecret``, runs the app once in each (``/_stcore/script-health-check``: imports and
-the data cache are warm before the first browser comes, or is handed over), and HAProxy (``/usr/sbin/haproxy``, ``apt-get install haproxy``) on
-``127.0.0.1:PORT`` with the settings of ``deploy/haproxy.cfg`` (only its ``bind`` and ``server``
-lines are replaced). When everything answers, it writes the state file::
+``server.cookieSecret``; runs the app once in each (``/_stcore/script-health-check``: imports and
+the data cache are warm before the first browser comes, or is handed over); then starts HAProxy
+(``/usr/sbin/haproxy``, ``apt-get install haproxy``) on ``127.0.0.1:PORT`` with the settings of
+``deploy/haproxy.cfg`` (only its ``bind`` and ``server`` lines are replaced). When everything
+answers, it writes the state file::
 
     {"url": "http://127.0.0.1:8080", "cookie": "TRACKER_REPLICA",
      "replicas": [{"name": "app1", "port": 40123, "pid": 4242}, ...], "proxy_pid": 4240}
@@ -134,13 +135,13 @@ def write_state(path: Path, state: dict[str, object]) -> None:
     partial.replace(path)
 
 
-class _Stop(Exception):
+class _StopRequestedError(Exception):
     """Raised by the signal handler to leave the main loop."""
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     del frame
-    raise _Stop(signal.Signals(signum).name)
+    raise _StopRequestedError(signal.Signals(signum).name)
 
 
 def run(replica_count: int, port: int, state_path: Path, log_dir: Path) -> int:
@@ -172,7 +173,8 @@ def run(replica_count: int, port: int, state_path: Path, log_dir: Path) -> int:
         config_path = log_dir / "haproxy.cfg"
         config_path.write_text(render_config(config_text, port, [(r.name, r.port) for r in replicas]))
         with (log_dir / "haproxy.log").open("wb") as log:
-            proxy = subprocess.Popen([str(haproxy), "-db", "-f", str(config_path)], stdout=log, stderr=subprocess.STDOUT)
+            command = [str(haproxy), "-db", "-f", str(config_path)]
+            proxy = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         started.append(proxy)
         url = f"http://127.0.0.1:{port}"
         wait_healthy(f"{url}/_stcore/health", [proxy], START_TIMEOUT_S)
@@ -196,7 +198,7 @@ def run(replica_count: int, port: int, state_path: Path, log_dir: Path) -> int:
                     reported.add(replica.name)
                     print(f"replica {replica.name} (pid {replica.process.pid}) exited", file=sys.stderr, flush=True)
             time.sleep(0.5)
-    except _Stop:
+    except _StopRequestedError:
         return 0
     except (RuntimeError, TimeoutError) as exc:
         print(f"cluster failed to start: {exc} (logs in {log_dir})", file=sys.stderr)
