@@ -56,6 +56,7 @@ class Widget:
     id: str
     label: str
     options: list[str]
+    icon: str = ""
 
 
 @dataclass
@@ -146,15 +147,22 @@ class StreamlitSession:
         page_hash = self.pages.get(page, "") if self.pages else ""
         return self._run(page_hash=page_hash, page_name=page if not page_hash else "")
 
-    def set_widget(self, label: str, value: Any) -> RunResult:
-        """Give the widget labelled ``label`` (in the last run) a new value and rerun, as a user would.
+    def widget(self, name: str) -> Widget | None:
+        """A widget of the last run by its session-state key (``flt.programmes``) or its label."""
+        for widget in self.widgets.values():
+            if widget.id.endswith(f"-{name}"):
+                return widget
+        return self.widgets.get(name)
+
+    def set_widget(self, name: str, value: Any) -> RunResult:
+        """Give a widget of the last run (by key or label) a new value and rerun, as a user would.
 
         ``value``: a list of option labels (multiselect, segmented control), an option label
         (selectbox), ``(low, high)`` (range slider), or ``True`` (button click).
         """
-        widget = self.widgets.get(label)
+        widget = self.widget(name)
         if widget is None:
-            raise ProtocolError(f"no widget labelled {label!r}; have {sorted(self.widgets)}")
+            raise ProtocolError(f"no widget {name!r}; have {sorted(self.widgets)}")
         state = WidgetState(id=widget.id)
         if widget.kind in ("multiselect", "button_group"):
             state.string_array_value.data.extend(value)
@@ -239,7 +247,8 @@ class StreamlitSession:
                 elif element_kind in WIDGET_TYPES and content.id:
                     label = getattr(content, "label", "")
                     options = [o if isinstance(o, str) else o.content for o in getattr(content, "options", [])]
-                    widgets[label] = Widget(element_kind, content.id, label, options)
+                    icon = getattr(content, "icon", "")
+                    widgets[label] = Widget(element_kind, content.id, label, options, icon)
                     states[content.id] = self._widget_state(element_kind, content, options)
             elif kind == "script_finished":
                 if msg.script_finished == FINISHED_EARLY:
