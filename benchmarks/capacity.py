@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import sys
 import time
@@ -75,6 +76,11 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def _sockets(pid: int) -> int:
+    """How many sockets a process holds open (its listening socket included)."""
+    return sum(1 for fd in Path(f"/proc/{pid}/fd").iterdir() if os.readlink(fd).startswith("socket:"))
+
+
 def total_mb(target: Target) -> float | None:
     """The RSS of all the target's server processes together (None when unknown)."""
     return sum(rss_mb(pid) for pid in target.pids.values()) if target.pids else None
@@ -108,7 +114,8 @@ def settle(target: Target, log: Any) -> float | None:
         samples.append(total_mb(target))
         gevent.sleep(1)
     known = [s for s in samples if s is not None]
-    log(f"  settled RSS samples (MiB): {[round(s, 1) for s in known]}")
+    sockets = sum(_sockets(pid) for pid in target.pids.values())
+    log(f"  settled RSS samples (MiB): {[round(s, 1) for s in known]}; server sockets open: {sockets}")
     return min(known) if known else None
 
 
@@ -165,6 +172,7 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
             failures.append(f"{name}: {exception}"[:200])
 
     locustfile.SESSIONS.clear()
+    client_before = resource.getrusage(resource.RUSAGE_SELF)
     environment = Environment(user_classes=[locustfile.DashboardUser], host=target.url, events=events)
     environment.events.request.add_listener(on_request)
     runner = environment.create_local_runner()
@@ -175,7 +183,12 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
     cpu_after = {name: cpu_s(pid) for name, pid in target.pids.items()}
     runner.stop()
     runner.quit()
+    for session in list(locustfile.OPEN):  # users killed while waiting: their sessions leave now
+        session.close()
+    locustfile.OPEN.clear()
     elapsed = time.monotonic() - started
+    client_after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = sum(getattr(client_after, f) - getattr(client_before, f) for f in ("ru_utime", "ru_stime"))
     log(f"  load done: {len(times)} requests, {len(failures)} failures in {elapsed:.0f} s")
     server_cpu = sum(cpu_after[name] - cpu_before[name] for name in cpu_after)
     return {
@@ -184,6 +197,7 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
         "sessions": dict(locustfile.SESSIONS),
         "server_cpu_s": server_cpu if target.pids else None,
         "elapsed_s": elapsed,
+        "client_cpu_s": client_cpu,
     }
 
 
@@ -247,6 +261,7 @@ def measure(target: Target, users: int, duration: float, log: Any) -> dict[str, 
         "cpu_ms_per_request": round(result["server_cpu_s"] * 1000 / len(times), 2)
         if times and result["server_cpu_s"] is not None
         else None,
+        "client_cpu_s": round(result["client_cpu_s"], 1),
         "failure_examples": result["failures"][:10],
         "conditions": {"start": before, "end": conditions()},
     }

@@ -27,8 +27,11 @@ PAGES = ("", "timeline", "coverage", "focus_areas", "data_sources")
 LANGUAGES = ("", "lang=zh", "lang=de")
 AFFINITY_COOKIE = "TRACKER_REPLICA"
 
-# Filled in as the run goes (read by benchmarks.capacity): sessions opened, per replica cookie.
+# Filled in as the run goes (read by benchmarks.capacity): sessions opened, per replica cookie,
+# and the sessions open now (Locust kills a waiting user without calling on_stop: the runner closes
+# what is left, so the server sees every session leave).
 SESSIONS: Counter[str] = Counter()
+OPEN: set[StreamlitSession] = set()
 
 
 class DashboardUser(User):
@@ -46,6 +49,7 @@ class DashboardUser(User):
 
     def _leave(self) -> None:
         if self.session is not None:
+            OPEN.discard(self.session)
             self.session.close()
             self.session = None
 
@@ -79,6 +83,7 @@ class DashboardUser(User):
         """A new session: cookies, WebSocket, and the first run of the map page."""
         session = StreamlitSession(self.host or "http://127.0.0.1:8501", timeout=60)
         self.session = session
+        OPEN.add(session)
 
         def first_run() -> RunResult:
             session.connect()

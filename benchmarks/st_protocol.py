@@ -177,7 +177,7 @@ class StreamlitSession:
             return self._run(page_hash=self.page_hash)
         finally:
             if widget.kind == "button":
-                del self.widget_states[widget.id]  # a trigger lasts one run
+                self.widget_states.pop(widget.id, None)  # a trigger lasts one run
 
     def _run(self, page_hash: str, page_name: str = "") -> RunResult:
         if self.ws is None:
