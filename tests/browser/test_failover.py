@@ -24,11 +24,15 @@ from playwright.sync_api import Browser, BrowserContext, Page, WebSocket, expect
 from harness.browser import guard_network, wait_for_app
 from harness.cluster import Cluster, haproxy_path, running_cluster
 from tests.browser.support import WARNING_BOX, assert_healthy, open_app, save_screenshot
+from tracker.i18n import Translator
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RECONNECT_LIMIT_S = 10.0
-LOST = "Your uploaded files are no longer on the server"
-LOST_ZH = "您上传的文件已不在服务器上"
+EN, ZH = Translator("en"), Translator("zh")
+LOST = EN("session.uploads_lost")
+LOST_ZH = ZH("session.uploads_lost")
+COVERAGE_ZH = ZH("coverage.title")
+SUMMARY_ZH = ZH("filters.summary", cities=4, total=13, programmes=1)
 
 
 @pytest.fixture(scope="module")
@@ -71,12 +75,12 @@ def _viewer(browser: Browser, cluster: Cluster, replica: str) -> Viewer:
 
 def _upload_cities(page: Page) -> None:
     renamed = (DATA / "cities.csv").read_text(encoding="utf-8").replace("Wuhan,武汉,Wuhan", "Wuhan Upload,武汉,Wuhan")
-    page.get_by_text("Use your own CSV files (this session only)").click()
+    page.get_by_text(EN("upload.title")).click()
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": "cities.csv", "mimeType": "text/csv", "buffer": renamed.encode("utf-8")}]
     )
     wait_for_app(page)
-    expect(page.get_by_text("Your session uses uploaded files: cities.csv")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(EN("upload.active", files="cities.csv"))).to_be_visible(timeout=30_000)
 
 
 def _reconnected(viewer: Viewer, cluster: Cluster, lost: str, since: float) -> None:
@@ -111,8 +115,8 @@ def test_a_lost_replica_hands_its_browsers_to_another_with_the_same_view(
         open_app(uploader.page, cluster.url, "/data_sources")
         _upload_cities(uploader.page)
 
-        expect(view.page.get_by_role("heading", name="项目覆盖情况")).to_be_visible()
-        expect(presenter.page.get_by_text("Step 3 of 4")).to_be_visible()
+        expect(view.page.get_by_role("heading", name=COVERAGE_ZH)).to_be_visible()
+        expect(presenter.page.get_by_text(EN("present.step", step=3, total=4))).to_be_visible()
         expect(analyst.page.get_by_role("heading", name="Shanghai")).to_be_visible()
         expect(uploader.page).to_have_url(re.compile(r"[?&]uploads=1"))
         assert [v.replica(cluster.cookie) for v in viewers] == ["app1", "app1", "app2", "app3"]
@@ -123,8 +127,8 @@ def test_a_lost_replica_hands_its_browsers_to_another_with_the_same_view(
         killed_at = time.monotonic()
 
         _reconnected(view, cluster, "app1", killed_at)
-        expect(view.page.get_by_role("heading", name="项目覆盖情况")).to_be_visible(timeout=1_000)
-        expect(view.page.get_by_text("当前筛选：地图显示13个城市中的4个")).not_to_have_count(0)
+        expect(view.page.get_by_role("heading", name=COVERAGE_ZH)).to_be_visible(timeout=1_000)
+        expect(view.page.get_by_text(SUMMARY_ZH)).not_to_have_count(0)
         _reconnected(uploader, cluster, "app1", killed_at)
         expect(uploader.page.locator(WARNING_BOX).filter(has_text=LOST)).to_be_visible(timeout=1_000)
         reconnect_s = time.monotonic() - killed_at
@@ -146,14 +150,14 @@ def test_a_lost_replica_hands_its_browsers_to_another_with_the_same_view(
             assert len(viewer.sockets) == before
             assert viewer.page.url == url
         assert [presenter.replica(cluster.cookie), analyst.replica(cluster.cookie)] == ["app2", "app3"]
-        expect(presenter.page.get_by_text("Step 3 of 4")).to_be_visible()
+        expect(presenter.page.get_by_text(EN("present.step", step=3, total=4))).to_be_visible()
         expect(analyst.page.get_by_role("heading", name="Shanghai")).to_be_visible()
 
         # The moved view is live on its new replica: a page switch keeps language and filters.
-        view.page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="时间线").click()
+        view.page.locator('[data-testid="stSidebarNavLink"]').filter(has_text=ZH("page.timeline")).click()
+        expect(view.page).to_have_url(re.compile(r"/timeline\?(.*&)?programme=cbp"))
         wait_for_app(view.page)
-        assert "programme=cbp" in view.page.url and "/timeline" in view.page.url
-        expect(view.page.get_by_text("当前筛选：地图显示13个城市中的4个")).not_to_have_count(0)
+        expect(view.page.get_by_text(SUMMARY_ZH)).not_to_have_count(0)
         assert all(v.outside == [] for v in viewers)
     finally:
         for viewer in viewers:

@@ -11,6 +11,9 @@ import websocket
 
 from benchmarks.st_protocol import StreamlitSession, deck_json
 from harness.server import Server, running_server
+from tracker.i18n import Translator
+
+ZH, DE = Translator("zh"), Translator("de")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,7 @@ def test_a_session_runs_pages_widgets_and_keeps_its_own_state(replica: Server) -
     with StreamlitSession(replica.url) as session:
         assert session.cookie("_streamlit_xsrf")  # the XSRF cookie the socket is opened with
         first = session.open_page("", "lang=zh")
-        assert first.texts()[0] == "地图"
+        assert first.texts()[0] == ZH("map.title")
         assert len(_city_layer(first)) == 13
         assert set(session.pages) == {"", "timeline", "coverage", "focus_areas", "data_sources"}
 
@@ -41,11 +44,12 @@ def test_a_session_runs_pages_widgets_and_keeps_its_own_state(replica: Server) -
         assert len(_city_layer(filtered)) == 4
 
         coverage = session.open_page("coverage")
-        assert coverage.texts()[0] == "项目覆盖情况"
-        assert any("13个城市中的4个" in text for text in coverage.texts())  # the filter came along
+        assert coverage.texts()[0] == ZH("coverage.title")
+        summary = ZH("filters.summary", cities=4, total=13, programmes=1)
+        assert summary in coverage.texts()  # the filter came along
 
         german = session.set_widget("ui.lang", ["Deutsch"])
-        assert german.texts()[0] == "Programmabdeckung"
+        assert german.texts()[0] == DE("coverage.title")
         assert parse_qs(session.query_string)["lang"] == ["de"]
 
 
