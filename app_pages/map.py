@@ -20,7 +20,7 @@ def on_map_select() -> None:
     objects = (event.get("selection") or {}).get("objects") or {}
     picked = objects.get(CITY_LAYER) or []
     if picked:
-        state.select_city(picked[0].get("city_id"))
+        state.select_city(picked[0].get("id"))
 
 
 ctx = state.context()

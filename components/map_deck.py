@@ -57,7 +57,7 @@ MAIN_VIEW = "main"
 INSET_VIEW = "inset"
 INSET_WIDTH = 150.0
 INSET_MARGIN = 10.0
-_TOOLTIP = {"text": "{tooltip}"}
+_TOOLTIP = {"text": "{t}"}
 _NOT_SERIALISED = frozenset(IGNORE_KEYS)
 _ADCODE = re.compile(r"[0-9]{6}")
 _TRANSPARENT = [0, 0, 0, 0]
@@ -371,17 +371,18 @@ def build_deck(
     scale = 1.6 if large else 1.0
     scopes = scopes or {}
     state = view_state(points, selected, large, close=selected is not None and outline is not None)
+    # Compact keys (tens of thousands of cities travel on every rerun): id, position, radius, fill, tooltip.
     marks = [
         {
-            "city_id": point["city_id"],
-            "position": [point["lon"], point["lat"]],
-            "radius": round((1.2 + point["count"]) * 5 * scale, 1),
-            "fill": point["fill"],
-            "tooltip": point["tooltip"],
+            "id": point["city_id"],
+            "p": [round(point["lon"], 4), round(point["lat"], 4)],
+            "r": round((1.2 + point["count"]) * 5 * scale, 1),
+            "f": point["fill"][:3],
+            "t": point["tooltip"],
         }
         for point in points
     ]
-    chosen = [{"position": mark["position"], "radius": mark["radius"]} for mark in marks if mark["city_id"] == selected]
+    chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected]
     texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
     inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
     layers = [
@@ -391,10 +392,10 @@ def build_deck(
             "ScatterplotLayer",
             id=CITY_LAYER,
             data=marks,
-            get_position="position",
-            get_radius="radius",
+            get_position="p",
+            get_radius="r",
             radius_units="'pixels'",
-            get_fill_color="fill",
+            get_fill_color="f",
             get_line_color=list(colors.MARKER_LINE),
             get_line_width=1.5 * scale,
             line_width_units="'pixels'",
@@ -406,8 +407,8 @@ def build_deck(
             "ScatterplotLayer",
             id="selected-city",
             data=chosen,
-            get_position="position",
-            get_radius="radius",
+            get_position="p",
+            get_radius="r",
             radius_units="'pixels'",
             filled=False,
             stroked=True,
@@ -448,7 +449,7 @@ def _label_data(
     located = [_pixels(point["lon"], point["lat"], zoom) for point in points]
     placed = place_labels(
         [
-            Mark(x, y, mark["radius"], point["name"], point["count"])
+            Mark(x, y, mark["r"], point["name"], point["count"])
             for (x, y), mark, point in zip(located, marks, points, strict=True)
         ],
         None,
@@ -458,7 +459,7 @@ def _label_data(
     )
     return [
         {
-            "position": mark["position"],
+            "position": mark["p"],
             "name": point["name"],
             "offset": [round(label.x - x, 1), round(label.y - y, 1)],
             "anchor": label.anchor,

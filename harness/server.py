@@ -47,8 +47,12 @@ def running_server(
     timeout: float = 30.0,
     extra_args: tuple[str, ...] = (),
     script: Path = PROJECT_DIR / "dashboard.py",
+    cwd: Path = PROJECT_DIR,
 ) -> Iterator[Server]:
-    """Run the dashboard (or another ``script``) on a free port for the ``with`` block."""
+    """Run the dashboard (or another ``script``) on a free port for the ``with`` block.
+
+    ``cwd`` is where Streamlit reads ``.streamlit/config.toml`` (another checkout, to compare).
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -66,7 +70,7 @@ def running_server(
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below, after the server stops
     process = subprocess.Popen(
         command,
-        cwd=PROJECT_DIR,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=log,
