@@ -79,3 +79,55 @@ def app_findings(findings: Iterable[Finding], streamlit_own: Iterable[Finding]) 
     """The findings that an empty Streamlit page (``streamlit_own``) does not show as well."""
     own = {f.key for f in streamlit_own}
     return [f for f in findings if f.key not in own]
+
+
+# Elements that may scroll sideways inside their own box at 320 CSS px (WCAG 1.4.10 exempts maps and
+# data tables): the deck.gl map, data grids, static tables and plotly charts' own drag layers.
+REFLOW_EXEMPT: tuple[str, ...] = ("stDeckGlJsonChart", "stDataFrame", "stTable", "stPlotlyChart")
+
+_SIDEWAYS_JS = """exempt => {
+    const inExempt = el => exempt.some(id => el.closest(`[data-testid="${id}"]`));
+    const width = document.documentElement.clientWidth;
+    const out = [];
+    const page = document.documentElement.scrollWidth;
+    if (page > width + 1) out.push(`document ${page}px`);
+    for (const el of document.querySelectorAll('[data-testid="stMain"], [data-testid="stMain"] *')) {
+        if (inExempt(el)) continue;
+        const style = getComputedStyle(el);
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const scrolls = ['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+        const box = el.getBoundingClientRect();
+        const sticksOut = box.width > 0 && box.right > width + 1 && style.position !== 'fixed';
+        if (scrolls || (sticksOut && !el.closest('[aria-hidden="true"]'))) {
+            const id = el.closest('[data-testid]')?.getAttribute('data-testid') || el.tagName;
+            const size = `${Math.round(box.right)}px, scroll ${el.scrollWidth}>${el.clientWidth}`;
+            out.push(`${el.tagName.toLowerCase()}@${id}: ${size}`);
+        }
+    }
+    return out;
+}"""
+
+
+def sideways_scrolling(page: Page, exempt: Iterable[str] = REFLOW_EXEMPT) -> list[str]:
+    """Elements (outside maps, tables and charts) that stick out of the window or scroll sideways."""
+    return page.evaluate(_SIDEWAYS_JS, list(exempt))
+
+
+def open_all_expanders(page: Page) -> int:
+    """Open every closed expander on the page (keyboard: focus its summary, press Enter); how many."""
+    opened = 0
+    for summary in page.locator('[data-testid="stExpander"] details:not([open]) > summary').all():
+        summary.focus()
+        page.keyboard.press("Enter")
+        opened += 1
+    return opened
+
+
+def running_animations(page: Page) -> list[str]:
+    """CSS animations and transitions running right now (name or property, and the element)."""
+    return page.evaluate(
+        """() => document.getAnimations()
+            .filter(a => a.playState === 'running')
+            .map(a => (a.animationName || a.transitionProperty || 'animation') + ' on '
+                + (a.effect?.target?.closest?.('[data-testid]')?.getAttribute('data-testid') || '?'))"""
+    )
