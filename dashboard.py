@@ -16,7 +16,9 @@ st.set_page_config(
 )
 
 data = shell.load()
-with st.sidebar:
+# Presenting, the sidebar is collapsed but Streamlit keeps its controls focusable off screen:
+# the language switch then sits on the page itself.
+with st.container() if presenting else st.sidebar:
     t = shell.render_language_switch()
 shell.render_problems(data, t)
 shell.render_session_notice(t)

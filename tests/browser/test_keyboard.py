@@ -30,9 +30,12 @@ MAX_PRESSES = 80
 _DESCRIBE = """() => {
     const el = document.activeElement;
     if (!el || el === document.body) return '';
-    const label = el.getAttribute('aria-label') || el.getAttribute('title') || el.innerText || el.value || '';
+    const own = ['BUTTON', 'A', 'SUMMARY', 'INPUT'].includes(el.tagName) || el.getAttribute('role') === 'tab';
+    const label = el.getAttribute('aria-label') || el.getAttribute('title') || (own ? el.innerText : '') || '';
     const id = el.closest('[data-testid]')?.getAttribute('data-testid') || '';
-    return `${el.tagName.toLowerCase()}|${el.getAttribute('role') || ''}|${id}|${label.trim().replace(/\\s+/g, ' ')}`;
+    const shown = el.tagName === 'A' && new URL(el.href, location.href).pathname === location.pathname;
+    const text = label.trim().replace(/\\s+/g, ' ') + (shown ? '|current' : '');
+    return `${el.tagName.toLowerCase()}|${el.getAttribute('role') || ''}|${id}|${text}`;
 }"""
 
 
@@ -90,7 +93,8 @@ def test_an_analyst_task_with_the_keyboard_only(page: Page, server: Server, tmp_
     # Upload a replacement file: open the expander, then the file chooser, from the keyboard.
     tab_to(page, re.escape(EN("upload.title")), backwards=True)
     page.keyboard.press("Enter")
-    tab_to(page, r"button\|.*stFileUploader|Browse files|Upload")
+    expect(page.locator('[data-testid="stFileUploader"]')).to_be_visible()
+    tab_to(page, r"^button\|[^|]*\|[^|]*\|(upload )?Upload$")
     renamed = (DATA / "cities.csv").read_text(encoding="utf-8").replace("Wuhan,武汉,Wuhan", "Wuhan Keys,武汉,Wuhan")
     upload = tmp_path / "cities.csv"
     upload.write_text(renamed, encoding="utf-8")
@@ -150,13 +154,21 @@ def test_focus_is_never_trapped_in_the_map(page: Page, server: Server) -> None:
 def _changed_pixels(before: bytes, after: bytes) -> int:
     first = Image.open(io.BytesIO(before)).convert("RGB")
     second = Image.open(io.BytesIO(after)).convert("RGB")
-    difference = ImageChops.difference(first, second).convert("L").point(lambda v: 255 if v > 40 else 0)
+    difference = ImageChops.difference(first, second).convert("L").point(lambda v: 255 if v > 8 else 0)
     return sum(1 for value in difference.get_flattened_data() if value)
 
 
-# Stops whose focus Streamlit does not show, on an empty page as much as here (see the README):
-# the scrolling main area (Chromium makes scrollers focusable), and the chart toolbars' buttons.
-STREAMLIT_UNSHOWN = ("|stMain|", "|stBaseButton-elementToolbar|", "|stSidebarNavLink|")
+# Stops whose focus Streamlit itself does not show, also on a page holding nothing but one empty
+# chart (benchmarks/deck_floor_page.py, plotly_floor_page.py; see the README): the scrolling main
+# area, the element toolbar's buttons, the deck.gl chart's box and the data grid's canvas; and the
+# navigation link of the page shown, whose highlight does not change with focus.
+STREAMLIT_UNSHOWN = (
+    "|stMain|",
+    "|stBaseButton-elementToolbar|",
+    "|stDeckGlJsonChart|",
+    "|data-grid-canvas|",
+    "|current",
+)
 
 
 @pytest.mark.parametrize("path", ["/?city=shanghai", "/data_sources", "/?present=1&step=3"])
@@ -189,10 +201,10 @@ def test_focus_is_visible_at_every_stop(page: Page, server: Server, path: str) -
             unseen.append(f"{stop} (off screen)")
             continue
         with_focus = page.screenshot(clip=clip)
-        page.keyboard.press("Shift+Tab")
+        element = page.evaluate_handle("() => document.activeElement")
+        element.evaluate("el => el.blur()")
         without = page.screenshot(clip=clip)
-        page.keyboard.press("Tab")
-        assert focused(page) == stop
+        element.evaluate("el => el.focus()")  # the next Tab goes on from here
         if _changed_pixels(with_focus, without) < 20:
             unseen.append(stop)
     assert len(seen) >= 5
