@@ -6,12 +6,15 @@ from components import state
 from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.labels import city_names, lookup
-from components.legend import map_legend_svg
+from components.legend import legend_alt, map_legend_svg
 from components.map_deck import CITY_LAYER, build_deck, city_adcode, city_points, scope_areas
 from components.shell import render_page_header
+from components.text import md_escape
 from tracker.geo import load_boundaries
+from tracker.summaries import map_summary
 
 MAP_KEY = "map.deck"
+TABLE_KEY = "map.cities"
 
 
 def on_map_select() -> None:
@@ -23,6 +26,14 @@ def on_map_select() -> None:
         state.select_city(picked[0].get("id"))
 
 
+def on_table_select(city_ids: list[str]) -> None:
+    """Make the city of the chosen table row the selected one (clearing the row keeps it)."""
+    event = st.session_state.get(TABLE_KEY) or {}
+    rows = (event.get("selection") or {}).get("rows") or []
+    if rows and rows[0] < len(city_ids):
+        state.select_city(city_ids[rows[0]])
+
+
 ctx = state.context()
 t = ctx.t
 view = ctx.view
@@ -32,6 +43,7 @@ palette = programme_colors(ctx.model.programmes["programme_id"])
 render_page_header(ctx, "map.title", t("map.caption", count=len(ctx.model.cities)))
 
 points = city_points(view, ctx.lang, t, palette)
+summary = map_summary(view, ctx.lang, t)
 left, right = st.columns([3, 2], gap="medium")
 with left:
     empty = st.empty()  # always there: the map below keeps its canvas when no city matches
@@ -51,11 +63,23 @@ with left:
         selection_mode="single-object",
         key=MAP_KEY,
         height=600,
-        alt=t("map.alt", count=len(points)),
+        alt=summary.alt,
     )
     st.caption(t("legend.title"))
-    st.image(map_legend_svg(view, ctx.lang, t))
+    st.image(map_legend_svg(view, ctx.lang, t), alt=legend_alt(view, ctx.lang, t))
     st.caption(t("map.attribution", text=boundaries.attribution))
+    # The text alternative, and the keyboard's way to pick a city: a row of the table (Shift+Space).
+    st.markdown(md_escape(summary.text))
+    st.caption(t("a11y.pick_city"))
+    city_ids = summary.table.index.tolist()
+    st.dataframe(
+        summary.table,
+        hide_index=True,
+        on_select=lambda: on_table_select(city_ids),
+        selection_mode="single-row",
+        key=TABLE_KEY,
+        alt=summary.alt,
+    )
 with right:
     names = city_names(ctx.model.cities, ctx.lang)
     st.selectbox(
