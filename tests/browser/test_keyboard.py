@@ -69,7 +69,16 @@ def test_an_analyst_task_with_the_keyboard_only(page: Page, server: Server, tmp_
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"programme=cbp"))
 
-    # Choose a city: from the map's city list (a combobox), by typing its name.
+    # Choose a city from the table under the map: Tab into it, arrows to the first row, Shift+Space.
+    tab_to(page, r"^canvas\|[^|]*\|data-grid-canvas\|")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Shift+Space")
+    wait_for_app(page)
+    expect(page.locator(MAIN).get_by_role("heading", name=re.compile(r"^Beijing · 北京$"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"city=beijing"))
+
+    # Or from the city list (a combobox), by typing its name.
     tab_to(page, "combobox.*" + re.escape(EN("map.select_city")) + "|stSelectbox")
     page.keyboard.type("Shanghai")
     page.keyboard.press("Enter")
@@ -176,14 +185,16 @@ def test_focus_is_visible_at_every_stop(page: Page, server: Server, path: str) -
     """At each Tab stop, the focused control looks different from when focus is on the previous one."""
     open_app(page, server.url, path)
     page.wait_for_timeout(1500)
-    seen: set[str] = set()
+    seen: list[str] = []
     unseen: list[str] = []
-    for _ in range(40):
+    for _ in range(60):
         page.keyboard.press("Tab")
         stop = focused(page)
+        if seen and stop == seen[0]:
+            break  # round the page once
         if not stop or stop in seen:
-            break
-        seen.add(stop)
+            continue  # after a blur, Tab may land on the same control (a radio group) once more
+        seen.append(stop)
         if any(part in stop for part in STREAMLIT_UNSHOWN):
             continue
         box = page.evaluate(
@@ -201,10 +212,8 @@ def test_focus_is_visible_at_every_stop(page: Page, server: Server, path: str) -
             unseen.append(f"{stop} (off screen)")
             continue
         with_focus = page.screenshot(clip=clip)
-        element = page.evaluate_handle("() => document.activeElement")
-        element.evaluate("el => el.blur()")
+        page.evaluate("() => document.activeElement.blur()")  # the next Tab goes on from here
         without = page.screenshot(clip=clip)
-        element.evaluate("el => el.focus()")  # the next Tab goes on from here
         if _changed_pixels(with_focus, without) < 20:
             unseen.append(stop)
     assert len(seen) >= 5
