@@ -103,6 +103,9 @@ def test_an_analyst_task_with_the_keyboard_only(page: Page, server: Server, tmp_
     tab_to(page, re.escape(EN("upload.title")), backwards=True)
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stFileUploader"]')).to_be_visible()
+    # The uploader ignores keys until the expander has finished opening.
+    page.wait_for_function("() => !document.getAnimations().some(a => a.playState === 'running')")
+    page.wait_for_timeout(500)
     tab_to(page, r"^button\|[^|]*\|[^|]*\|(upload )?Upload$")
     renamed = (DATA / "cities.csv").read_text(encoding="utf-8").replace("Wuhan,武汉,Wuhan", "Wuhan Keys,武汉,Wuhan")
     upload = tmp_path / "cities.csv"
