@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import statistics
 import sys
 import time
@@ -42,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import gevent
+import gevent.util
 from locust import events  # importing Locust patches the standard library for gevent
 from locust.env import Environment
 
@@ -172,6 +174,7 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
             failures.append(f"{name}: {exception}"[:200])
 
     locustfile.SESSIONS.clear()
+    locustfile.STOPPING["now"] = False
     client_before = resource.getrusage(resource.RUSAGE_SELF)
     environment = Environment(user_classes=[locustfile.DashboardUser], host=target.url, events=events)
     environment.events.request.add_listener(on_request)
@@ -181,11 +184,14 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
     runner.start(users, spawn_rate=max(1.0, users / 20))
     gevent.sleep(duration)
     cpu_after = {name: cpu_s(pid) for name, pid in target.pids.items()}
-    runner.stop()
-    runner.quit()
-    for session in list(locustfile.OPEN):  # users killed while waiting: their sessions leave now
-        session.close()
+    # The sessions leave first (a user blocked on its socket then fails at once instead of
+    # holding up its own stop), then the users stop; a stop that still hangs is given up after 30 s.
+    locustfile.STOPPING["now"] = True
+    gevent.joinall([gevent.spawn(session.close) for session in list(locustfile.OPEN)], timeout=30)
     locustfile.OPEN.clear()
+    with gevent.Timeout(30, False):
+        runner.stop()
+        runner.quit()
     elapsed = time.monotonic() - started
     client_after = resource.getrusage(resource.RUSAGE_SELF)
     client_cpu = sum(getattr(client_after, f) - getattr(client_before, f) for f in ("ru_utime", "ru_stime"))
@@ -295,6 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def log(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
+
+    # kill -USR1 <pid> prints what every greenlet is doing (a run that seems stuck).
+    signal.signal(signal.SIGUSR1, lambda *_: gevent.util.print_run_info(file=sys.stderr))
 
     with target_for(args) as target:
         result = measure(target, args.users, args.duration, log)

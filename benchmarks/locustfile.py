@@ -32,6 +32,7 @@ AFFINITY_COOKIE = "TRACKER_REPLICA"
 # what is left, so the server sees every session leave).
 SESSIONS: Counter[str] = Counter()
 OPEN: set[StreamlitSession] = set()
+STOPPING = {"now": False}  # set by benchmarks.capacity when the run is over: what fails after it is not counted
 
 
 class DashboardUser(User):
@@ -59,6 +60,9 @@ class DashboardUser(User):
         try:
             result = action()  # type: ignore[operator]
         except (ProtocolError, OSError) as exc:
+            if STOPPING["now"]:  # the run is over and its sessions are being closed
+                self._leave()
+                return None
             self.environment.events.request.fire(
                 request_type="WS",
                 name=name,

@@ -127,7 +127,7 @@ class StreamlitSession:
         """Close the socket (the server keeps the session for its disconnected-session TTL)."""
         if self.ws is not None:
             try:
-                self.ws.close()
+                self.ws.close(timeout=1)  # do not wait long for the server's close frame
             finally:
                 self.ws = None
 
