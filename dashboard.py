@@ -39,6 +39,7 @@ pages = [
     st.Page("app_pages/timeline.py", title=t("page.timeline"), icon=":material/timeline:"),
     st.Page("app_pages/coverage.py", title=t("page.coverage"), icon=":material/grid_on:"),
     st.Page("app_pages/focus_areas.py", title=t("page.focus"), icon=":material/donut_large:"),
+    st.Page("app_pages/compare.py", title=t("page.compare"), icon=":material/compare_arrows:"),
     st.Page("app_pages/data_sources.py", title=t("page.data"), icon=":material/table:"),
 ]
 if presenting:

@@ -118,4 +118,4 @@ else:
         st.pydeck_chart(deck, height=640, key="present.city", alt=summary.alt)
         render_text_alternative(summary, t, notes=True)
     with right:
-        render_city_panel(ctx.model, city_id, ctx.lang, t)
+        render_city_panel(ctx.model, city_id, ctx.lang, t, compare=False)

@@ -9,9 +9,12 @@ from operator import itemgetter
 import pandas as pd
 import streamlit as st
 
+from components import state
 from components.labels import city_names, focus_names, lookup, programme_names
 from components.text import md_escape, md_link
-from tracker.i18n import Translator, localized_cell, normalise_lang
+from tracker.facts import Fact, by_kind, city_facts
+from tracker.i18n import Translator, localized_cell
+from tracker.membership import Bounds, bounds
 from tracker.model import Model
 from tracker.safety import safe_url
 from tracker.validate import split_list
@@ -43,7 +46,14 @@ class CityDetails:
     joined_note: str | None
     source_ids: tuple[str, ...]
     programmes: tuple[ProgrammeLine, ...]
-    milestones: tuple[tuple[str | None, str, tuple[str, ...]], ...]
+    membership: Bounds
+    facts: dict[str, list[Fact]]
+
+    @property
+    def milestones(self) -> list[Fact]:
+        """Every fact naming the city: dated ones by date, then those whose date is not stated."""
+        found = [fact for group in self.facts.values() for fact in group]
+        return [f for f in found if f.dated] + [f for f in found if not f.dated]
 
 
 def _text(value: object) -> str | None:
@@ -57,7 +67,7 @@ def _records(frame: pd.DataFrame, positions: list[int], columns: Iterable[str]) 
 
 
 def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
-    """Collect names, region, joining date, programmes and milestones of a city.
+    """Collect names, region, membership bounds, programmes and the facts (by kind) of a city.
 
     Reads single cells and plain lists rather than pandas rows: this runs on every
     rerun with a selected city, whatever the size of the data.
@@ -85,20 +95,6 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
                 source_ids=tuple(split_list(sources)),
             )
         )
-    named = [
-        index
-        for index, cell in enumerate(model.milestones["city_ids"].tolist())
-        if isinstance(cell, str) and city_id in cell and city_id in split_list(cell)
-    ]
-    title_columns = ("title_en", f"title_{normalise_lang(lang)}")
-    milestones = tuple(
-        (
-            _text(milestone["date"]),
-            str(localized_cell(milestone, "title", lang)),
-            tuple(split_list(milestone["source_ids"])),
-        )
-        for milestone in _records(model.milestones, named, ("date", *title_columns, "source_ids"))
-    )
     return CityDetails(
         city_id=city_id,
         name=str(localized_cell(row, "name", lang)),
@@ -111,7 +107,8 @@ def city_details(model: Model, city_id: str, lang: str) -> CityDetails:
         joined_note=_text(localized_cell(row, "joined_note", lang)) if "joined_note_en" in row else None,
         source_ids=tuple(split_list(row["source_ids"])),
         programmes=tuple(lines),
-        milestones=milestones,
+        membership=bounds(model.cities, city_id),
+        facts=by_kind(city_facts(model.milestones, city_id)),
     )
 
 
@@ -119,19 +116,57 @@ def _cite(ids: tuple[str, ...]) -> str:
     return " ".join(f"\\[{md_escape(i)}\\]" for i in ids)
 
 
-def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> None:
-    """Show :func:`city_details` as text: no data text is ever read as HTML."""
+def _fact_line(fact: Fact, lang: str, t: Translator) -> str:
+    """One fact as an escaped Markdown list item: date (or "date not stated"), title, certainty, sources."""
+    date = fact.date or t("facts.date_not_stated")
+    reported = f" ({t('certainty.reported')})" if fact.certainty == "reported" else ""
+    return f"- {md_escape(date)}: {md_escape(fact.title(lang))}{reported} {_cite(fact.source_ids)}"
+
+
+PANEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("kinds.award", ("award", "finalist")),
+    ("kinds.event", ("event",)),
+    ("kinds.leadership", ("leadership",)),
+    ("kinds.commitment", ("commitment",)),
+)
+"""The city panel's groups of facts after membership and programmes (heading key, kinds)."""
+
+
+def _membership_lines(details: CityDetails, t: Translator) -> list[str]:
+    stated = details.membership
+    lines = []
+    if stated.joined:
+        lines.append(t("city.joined_on", date=md_escape(stated.joined)))
+    else:
+        lines.append(t("city.joined_not_stated"))
+    if stated.applying_on:
+        reported = f" ({t('certainty.reported')})" if stated.applying_certainty == "reported" else ""
+        lines.append(t("city.applying_on", date=md_escape(stated.applying_on)) + reported)
+    if stated.member_by:
+        lines.append(t("city.member_by", date=md_escape(stated.member_by)))
+    if details.joined_note:
+        lines.append(md_escape(details.joined_note))
+    return lines
+
+
+def render_city_panel(model: Model, city_id: str, lang: str, t: Translator, compare: bool = True) -> None:
+    """Show :func:`city_details` as text, grouped: no data text is ever read as HTML.
+
+    ``compare`` offers the "Compare with…" button (it opens the Compare page with this city chosen).
+    """
     details = city_details(model, city_id, lang)
     with st.container(border=True):
         st.subheader(md_escape(details.display), anchor=False)
         facts = [
             f"**{t('city.region')}:** {md_escape(details.region or t('common.not_stated'))}",
             f"**{t('city.adcode')}:** {md_escape(details.adcode or t('common.not_stated'))}",
-            f"**{t('city.joined')}:** {md_escape(details.joined or t('common.not_stated'))}"
-            + (f" — {md_escape(details.joined_note)}" if details.joined_note else ""),
             f"**{t('common.sources')}:** {_cite(details.source_ids)}",
         ]
         st.markdown("  \n".join(facts))
+        st.markdown(f"**{t('city.membership')}**")
+        membership = [f"- {line}" for line in _membership_lines(details, t)]
+        membership += [_fact_line(fact, lang, t) for fact in details.facts["joined"]]
+        st.markdown("\n".join(membership) + f"\n\n{t('common.sources')}: {_cite(details.membership.source_ids)}")
         st.markdown(f"**{t('city.programmes')}**")
         for line in details.programmes:
             status = t(f"status.{line.status}")
@@ -142,19 +177,31 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator) -> N
                 text += f"  \n  {t('city.focus')}: " + "; ".join(md_escape(a) for a in line.focus_areas)
             text += f"  \n  {t('common.sources')}: {_cite(line.source_ids)}"
             st.markdown(text)
-        if details.milestones:
-            st.markdown(f"**{t('city.milestones')}**")
-            st.markdown(
-                "\n".join(
-                    f"- {md_escape(d or t('facts.date_not_stated'))}: {md_escape(title)} {_cite(s)}"
-                    for d, title, s in details.milestones
-                )
-            )
+        if details.facts["programme"]:
+            st.markdown("\n".join(_fact_line(fact, lang, t) for fact in details.facts["programme"]))
+        for heading, kinds in PANEL_GROUPS:
+            found = [fact for kind in kinds for fact in details.facts[kind]]
+            st.markdown(f"**{t(heading)}**")
+            if found:
+                st.markdown("\n".join(_fact_line(fact, lang, t) for fact in found))
+            else:
+                st.caption(t("city.none_stated"))
         used = dict.fromkeys(
-            [*details.source_ids, *(s for line in details.programmes for s in line.source_ids)]
-            + [s for *_, ids in details.milestones for s in ids]
+            [
+                *details.source_ids,
+                *(s for line in details.programmes for s in line.source_ids),
+                *(s for fact in details.milestones for s in fact.source_ids),
+            ]
         )
         render_sources(model, tuple(used), t)
+        if compare and st.button(
+            t("city.compare"),
+            icon=":material/compare_arrows:",
+            help=t("city.compare_help"),
+            key=f"city.compare.{city_id}",
+        ):
+            st.session_state[state.COMPARE] = [city_id]
+            st.switch_page("app_pages/compare.py")
 
 
 def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, heading: bool = True) -> None:

@@ -13,6 +13,16 @@ NETWORK = "#555555"  # milestones that belong to no programme (membership, netwo
 TEXT = "#1B2631"  # text drawn inside charts and the legend image
 MARK_LINE = "#282828"  # outline of chart marks whose fill alone is too light against white (< 3:1)
 
+KIND_COLORS: dict[str, str] = {  # milestone kinds (Okabe–Ito); each kind has its own marker shape too
+    "joined": "#009E73",
+    "programme": "#0072B2",
+    "award": "#E69F00",
+    "finalist": "#CC79A7",
+    "event": "#56B4E9",
+    "commitment": "#D55E00",
+    "leadership": "#000000",
+}
+
 STATUS_COLORS: dict[str, str] = {
     "in": "#4A98CF",  # cells carry their word in TEXT colour: >= 4.5:1 on every status colour
     "limited": "#A6CEE3",

@@ -51,3 +51,8 @@ def tables_zip(tables: dict[str, pd.DataFrame]) -> bytes:
         for name, frame in tables.items():
             archive.writestr(f"{name}.csv", to_safe_csv(frame))
     return buffer.getvalue()
+
+
+def compare_csv(frame: pd.DataFrame) -> bytes:
+    """The compare page's table as formula-safe CSV (the same frame the page shows)."""
+    return to_safe_csv(frame)

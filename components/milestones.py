@@ -11,6 +11,8 @@ from typing import Any
 import pandas as pd
 
 from components.labels import city_names, programme_names
+from components.text import md_escape
+from tracker.facts import facts
 from tracker.filters import View
 from tracker.i18n import Translator, localized_list
 from tracker.validate import split_list
@@ -55,3 +57,21 @@ def milestone_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
         index=index,
         copy=False,
     )
+
+
+def undated_lines(view: View, lang: str, t: Translator) -> list[str]:
+    """Markdown list items (escaped) for the shown milestones whose date is not stated.
+
+    Each item: the title, its kind, the cities it names, certainty when reported, and sources.
+    """
+    cities = city_names(view.model.cities, lang)
+    city_name = dict(zip(cities.index.tolist(), cities.tolist(), strict=True))
+    lines = []
+    for fact in facts(view.undated_milestones):
+        named = ", ".join(str(city_name.get(c, c)) for c in fact.city_ids)
+        parts = [t(f"kind.{fact.kind}")] + ([named] if named else [])
+        if fact.certainty == "reported":
+            parts.append(t("certainty.reported"))
+        cite = " ".join(f"\\[{md_escape(s)}\\]" for s in fact.source_ids)
+        lines.append(f"- {md_escape(fact.title(lang))} ({md_escape('; '.join(parts))}) {cite}")
+    return lines

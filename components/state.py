@@ -1,9 +1,17 @@
 """Shared selections: a few namespaced session-state keys, mirrored in the URL.
 
-Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.present``, ``ui.step`` and
-``flt.programmes``, ``flt.focus``, ``flt.cities``, ``flt.years``. The URL holds
-the same as ``lang``, ``city``, ``present``, ``step``, ``programme``, ``focus``,
-``in_city`` and ``years`` (``2015-2019``), so any view can be shared as a link.
+Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.present``, ``ui.step``,
+``ui.as_of`` (the Map's as-of date), ``ui.compare`` (cities compared) and
+``flt.programmes``, ``flt.focus``, ``flt.cities``, ``flt.years``, ``flt.kinds``
+(milestone kinds). The URL holds the same as ``lang``, ``city``, ``present``,
+``step``, ``as_of`` (``2016``, ``2016-12`` or ``2016-12-31``), ``compare``
+(``beijing,shanghai``), ``programme``, ``focus``, ``in_city``, ``years``
+(``2015-2019``) and ``kind``, so any view can be shared as a link.
+
+A widget shown on one page only (the as-of slider, the kind filter, the compare
+choice) has a key of its own and copies its value into the shared key
+(:func:`copy_widget`): Streamlit forgets a widget's key on a run that does not
+draw it, and the shared key must outlive a visit to another page.
 
 While the session uses uploaded files (``data.uploads``) the URL also holds ``uploads=1``. Uploads
 live only in one server session; a new session that starts from a URL with that marker (the
@@ -18,8 +26,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from tracker import Model
+from tracker.dates import DateError
 from tracker.filters import Filters, View, apply_filters, sanitise
 from tracker.i18n import DEFAULT_LANG, Translator, normalise_lang
+from tracker.membership import as_of
 
 LANG = "ui.lang"
 CITY = "ui.city"
@@ -31,10 +41,14 @@ CITIES = "flt.cities"
 YEARS = "flt.years"
 UPLOADS = "data.uploads"
 UPLOADS_LOST = "ui.uploads_lost"
+KINDS = "flt.kinds"
+AS_OF = "ui.as_of"
+COMPARE = "ui.compare"
+MAX_COMPARED = 4
 _URL_READ = "url.read"
 _CONTEXT = "ctx.current"
 
-_LIST_PARAMS = {PROGRAMMES: "programme", FOCUS: "focus", CITIES: "in_city"}
+_LIST_PARAMS = {PROGRAMMES: "programme", FOCUS: "focus", CITIES: "in_city", KINDS: "kind"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,8 @@ def read_url_once() -> None:
     if years:
         state[YEARS] = years
     state[CITY] = params.get("city")
+    state[AS_OF] = params.get("as_of")
+    state[COMPARE] = [c for c in (params.get("compare") or "").split(",") if c]
     state[PRESENT] = params.get("present") == "1"
     step = params.get("step", "1")
     state[STEP] = int(step) if step.isdigit() and int(step) > 0 else 1
@@ -87,8 +103,27 @@ def clean_state(model: Model) -> None:
     state[FOCUS] = list(filters.focus_areas)
     state[CITIES] = list(filters.cities)
     state[YEARS] = filters.years or model.year_range
+    state[KINDS] = list(filters.kinds)
     if state.get(CITY) not in model.cities.index:
         state[CITY] = None
+    state[AS_OF] = clean_as_of(state.get(AS_OF))
+    compared = [c for c in dict.fromkeys(state.get(COMPARE) or []) if c in model.cities.index]
+    state[COMPARE] = compared[:MAX_COMPARED]
+
+
+def clean_as_of(text: object) -> str | None:
+    """An as-of date as written in the URL (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``), or ``None``."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return as_of(text).text
+    except DateError:
+        return None
+
+
+def copy_widget(widget_key: str, shared_key: str) -> None:
+    """Callback: copy a page widget's value into its shared key."""
+    st.session_state[shared_key] = st.session_state.get(widget_key)
 
 
 def current_filters() -> Filters:
@@ -100,6 +135,7 @@ def current_filters() -> Filters:
         focus_areas=tuple(state.get(FOCUS) or ()),
         cities=tuple(state.get(CITIES) or ()),
         years=tuple(years) if years else None,  # type: ignore[arg-type]
+        kinds=tuple(state.get(KINDS) or ()),
     )
 
 
@@ -117,13 +153,30 @@ def write_url(model: Model) -> None:
         wanted["years"] = f"{filters.years[0]}-{filters.years[1]}"
     if state.get(CITY):
         wanted["city"] = state[CITY]
+    if state.get(AS_OF):
+        wanted["as_of"] = state[AS_OF]
+    if state.get(COMPARE):
+        wanted["compare"] = ",".join(state[COMPARE])
     if state.get(PRESENT):
         wanted["present"] = "1"
         wanted["step"] = str(state.get(STEP, 1))
     if state.get(UPLOADS):
         wanted["uploads"] = "1"
     params = st.query_params
-    for name in ("lang", "programme", "focus", "in_city", "years", "city", "present", "step", "uploads"):
+    for name in (
+        "lang",
+        "programme",
+        "focus",
+        "in_city",
+        "years",
+        "kind",
+        "city",
+        "as_of",
+        "compare",
+        "present",
+        "step",
+        "uploads",
+    ):
         if name in wanted:
             value = wanted[name]
             current = params.get_all(name)

@@ -24,7 +24,6 @@ from tracker.filters import View
 from tracker.i18n import Translator
 from tracker.validate import split_list
 
-_SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
 _DAY_MS = 86_400_000
 _ONE_DAY = np.timedelta64(1, "D")
 
@@ -123,61 +122,83 @@ def _bar(programme: dict[str, Any], name: str, fill: str, today: pd.Timestamp, t
     )
 
 
+KIND_SYMBOLS: dict[str, str] = {
+    "joined": "star",
+    "programme": "square",
+    "award": "diamond",
+    "finalist": "triangle-up",
+    "event": "circle",
+    "commitment": "hexagon",
+    "leadership": "triangle-down",
+}
+"""Marker shape per milestone kind (with :data:`components.colors.KIND_COLORS`, the same on every chart)."""
+
+
 def _milestone_markers(
-    view: View,
+    milestones: pd.DataFrame,
     lang: str,
     t: Translator,
-    names: dict[str, str],
-    palette: dict[str, str],
+    rows_of: list[str],
     source_labels: dict[str, str],
     large: bool,
 ) -> list[dict[str, Any]]:
-    """Per date precision (day, month, year): whiskers over a month or year, then the markers."""
-    milestones = view.milestones
-    by_precision: dict[str, list[dict[str, Any]]] = {precision: [] for precision in _SYMBOLS}
-    for milestone, title, first, middle, end in zip(
-        _records(milestones, ("date", "programme_id", "date_precision", "certainty", "source_ids")),
+    """Per kind: whiskers over the month or year a date may mean, then the markers (shape and colour per kind).
+
+    ``rows_of`` is each milestone's row on the chart (in ``milestones`` order).
+    """
+    by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KIND_SYMBOLS}
+    for milestone, title, row, first, middle, end in zip(
+        _records(milestones, ("date", "kind", "date_precision", "certainty", "source_ids")),
         milestone_titles(milestones, lang),
+        rows_of,
         _iso(milestones["date_first"].to_numpy()),
         _iso(milestones["date_middle"].to_numpy()),
         _iso(milestones["date_last"].to_numpy() + _ONE_DAY),
         strict=True,
     ):
-        if milestone["date_precision"] in by_precision:
-            by_precision[milestone["date_precision"]].append(
-                {**milestone, "title": title, "first": first, "middle": middle, "end": end}
+        if milestone["kind"] in by_kind and isinstance(milestone["date_precision"], str):
+            by_kind[milestone["kind"]].append(
+                {**milestone, "title": title, "row": row, "first": first, "middle": middle, "end": end}
             )
-    network_row = t("timeline.network_row")
     certainty_text, sources_text = t("timeline.certainty"), t("common.sources")
     traces: list[dict[str, Any]] = []
-    for precision, symbol in _SYMBOLS.items():
-        picked = by_precision[precision]
+    for kind, symbol in KIND_SYMBOLS.items():
+        picked = by_kind[kind]
         if not picked:
             continue
-        rows = [names.get(m["programme_id"], network_row) for m in picked]
-        fills = [palette.get(m["programme_id"], colors.NETWORK) for m in picked]
-        precision_text = t("precision." + precision)
+        fill = colors.KIND_COLORS[kind]
+        kind_text = t(f"kind.{kind}")
         hover = [
-            f"<b>{plot_text(m['date'])}</b> ({precision_text})<br>{plot_text(m['title'])}<br>"
-            f"{certainty_text}: {t('certainty.' + (m['certainty'] if isinstance(m['certainty'], str) else 'verified'))}"
+            f"<b>{plot_text(m['date'])}</b> ({t('precision.' + m['date_precision'])})<br>{plot_text(m['title'])}<br>"
+            f"{kind_text} · {certainty_text}: "
+            f"{t('certainty.' + (m['certainty'] if isinstance(m['certainty'], str) else 'verified'))}"
             f"<br>{sources_text}: {_sources(source_labels, m['source_ids'])}"
             for m in picked
         ]
-        if precision != "day":
-            traces.append(_spans([m["first"] for m in picked], [m["end"] for m in picked], rows, fills))
+        spanned = [m for m in picked if m["date_precision"] != "day"]
+        if spanned:
+            traces.append(
+                _spans(
+                    [m["first"] for m in spanned],
+                    [m["end"] for m in spanned],
+                    [m["row"] for m in spanned],
+                    [fill],
+                )
+            )
         traces.append(
             trace(
                 "scatter",
                 x=[m["middle"] for m in picked],
-                y=rows,
+                y=[m["row"] for m in picked],
                 mode="markers",
                 marker={
                     "symbol": symbol,
                     "size": 16 if large else 12,
-                    "color": fills,
+                    "color": fill,
                     "line": {"width": 1.5, "color": colors.MARK_LINE},
                 },
-                name=precision_text,
+                name=kind_text,
+                legendgroup=f"kind-{kind}",
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -205,7 +226,9 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
         )
         for programme in programmes
     ]
-    traces += _milestone_markers(view, lang, t, names, palette, source_labels, large)
+    network_row = t("timeline.network_row")
+    rows_of = [names.get(pid, network_row) for pid in view.milestones["programme_id"].tolist()]
+    traces += _milestone_markers(view.milestones, lang, t, rows_of, source_labels, large)
     category_order = [names[programme["programme_id"]] for programme in programmes]
     if any(not isinstance(pid, str) for pid in view.milestones["programme_id"].tolist()):
         category_order = [t("timeline.network_row"), *category_order]
@@ -215,7 +238,7 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
         barmode="overlay",
         xaxis={"type": "date", "title": None},
         yaxis={"categoryorder": "array", "categoryarray": category_order, "title": None},
-        legend={"title": {"text": t("timeline.legend")}, "orientation": "h", "y": -0.15},
+        legend={"title": {"text": t("timeline.kind_legend")}, "orientation": "h", "y": -0.15},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         height=520 if large else 380,
         shapes=[
@@ -236,15 +259,32 @@ def programme_timeline(view: View, lang: str, t: Translator, today: date, large:
 MAX_TIMELINE_CITIES = 40
 
 
+def _city_fact_positions(view: View) -> list[tuple[int, str]]:
+    """(position in ``view.milestones``, city id) of each dated milestone naming a city, joining aside.
+
+    Joining is drawn from the city's own joining date (the star); every other kind goes on
+    the row of each city it names.
+    """
+    return [
+        (position, city)
+        for position, (kind, cell) in enumerate(
+            zip(view.milestones["kind"].tolist(), view.milestones["city_ids"].tolist(), strict=True)
+        )
+        if kind != "joined"
+        for city in split_list(cell)
+    ]
+
+
 def _drawable(view: View) -> list[tuple[int, int]]:
-    """(position in ``view.cities``, programme count) of each city with a programme or a joining date."""
+    """(position in ``view.cities``, programme count) of each city with a programme, a joining date or a fact."""
     counts = Counter(view.participation["city_id"].tolist())
+    with_facts = {city for _, city in _city_fact_positions(view)}
     city_ids = view.cities["city_id"].tolist()
     joined = view.cities["joined_first"].notna().tolist()
     return [
         (i, counts[city])
         for i, (city, has_date) in enumerate(zip(city_ids, joined, strict=True))
-        if has_date or city in counts
+        if has_date or city in counts or city in with_facts
     ]
 
 
@@ -303,7 +343,7 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
             )
         )
     joined = [i for i, has_date in enumerate(shown["joined_first"].notna().tolist()) if has_date]
-    if joined:
+    if joined and (not view.filters.kinds or "joined" in view.filters.kinds):
         middles = _iso(shown["joined_middle"].to_numpy())
         stated = shown["joined_c40"].tolist()
         traces.append(
@@ -313,15 +353,22 @@ def city_timeline(view: View, lang: str, t: Translator, today: date, large: bool
                 y=[shown_labels[i] for i in joined],
                 mode="markers",
                 marker={
-                    "symbol": "star",
+                    "symbol": KIND_SYMBOLS["joined"],
                     "size": 14,
-                    "color": colors.NETWORK,
+                    "color": colors.KIND_COLORS["joined"],
                     "line": {"width": 1, "color": colors.MARK_LINE},
                 },
                 name=t("timeline.joined"),
+                legendgroup="kind-joined",
                 hovertext=[plot_text(stated[i]) for i in joined],
                 hovertemplate="%{y}<br>" + t("timeline.joined") + ": %{hovertext}<extra></extra>",
             )
+        )
+    facts = [(position, labels[city]) for position, city in _city_fact_positions(view) if city in labels]
+    if facts:
+        exploded = view.milestones.iloc[[position for position, _ in facts]]
+        traces += _milestone_markers(
+            exploded, lang, t, [row for _, row in facts], _source_labels(view.model.sources), large
         )
     return figure(
         traces,

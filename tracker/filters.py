@@ -14,6 +14,7 @@ import pandas as pd
 
 from tracker.frames import isin
 from tracker.model import Model
+from tracker.schema import MILESTONE_KINDS
 from tracker.validate import split_list
 
 
@@ -25,6 +26,7 @@ class Filters:
     focus_areas: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
+    kinds: tuple[str, ...] = ()
 
     @property
     def narrows_by_programme(self) -> bool:
@@ -33,7 +35,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        """True when any filter is set."""
+        """True when a filter of cities or programmes is set (the milestone kinds narrow only milestones)."""
         return bool(self.programmes or self.focus_areas or self.cities or self.years)
 
 
@@ -166,6 +168,7 @@ def sanitise(filters: Filters, model: Model) -> Filters:
         focus_areas=tuple(f for f in dict.fromkeys(filters.focus_areas) if f in model.focus_areas.index),
         cities=tuple(c for c in dict.fromkeys(filters.cities) if c in model.cities.index),
         years=years,
+        kinds=tuple(k for k in dict.fromkeys(filters.kinds) if k in MILESTONE_KINDS),
     )
 
 
@@ -175,10 +178,12 @@ def apply_filters(model: Model, filters: Filters) -> View:
 
 
 def _milestones(milestones: pd.DataFrame, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:
-    """Milestones in the years, of the chosen programmes, naming a chosen city."""
-    if not (filters.years or filters.narrows_by_programme or filters.cities):
+    """Milestones in the years, of the chosen programmes and kinds, naming a chosen city."""
+    if not (filters.years or filters.narrows_by_programme or filters.cities or filters.kinds):
         return milestones
     keep = pd.Series(True, index=milestones.index)
+    if filters.kinds:
+        keep &= isin(milestones["kind"], filters.kinds)
     if filters.years:
         low, high = filters.years
         keep &= milestones["year"].between(low, high)

@@ -9,7 +9,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from components import colors
-from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, texts
+from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, plain, texts
 
 BASE_LAYERS = ("sea", "countries", "provinces", "national")
 STATIC_DIR = Path(__file__).parents[2] / "static"
@@ -191,7 +191,37 @@ def test_city_from_the_url_opens_the_panel(make_app: AppFactory) -> None:
     at = make_app(city="wuhan")
     shown = texts(at)
     assert "Wuhan · 武汉" in shown
-    assert "Joined C40:** 2014" in shown
+    assert "Joined C40: 2014" in shown
+    assert "Membership of C40" in shown
+
+
+def test_city_panel_groups_membership_awards_roles_and_commitments(make_app: AppFactory) -> None:
+    at = make_app(city="hong-kong")
+    no_exception(at)
+    shown = plain(texts(at))
+    for heading in ("Membership of C40", "Programmes", "Awards", "Events", "Roles", "Commitments"):
+        assert f"{heading}" in shown, heading
+    assert "A member by: 2014-06" in shown and "Member before June 2014" in shown
+    assert "date not stated: Hong Kong signs the C40 Clean Bus Declaration [S19]" in shown
+    assert "2017-12-05: Hong Kong is a finalist" in shown
+    assert "2023-12-03: Hong Kong attends the C40 Steering Committee meeting in Dubai [S29]" in shown
+    assert "[S19]" in shown and "[S28]" in shown
+
+
+def test_city_panel_shows_applying_bounds_with_certainty(make_app: AppFactory) -> None:
+    at = make_app(city="hangzhou", lang="de")
+    no_exception(at)
+    shown = plain(texts(at))
+    assert "Im Aufnahmeverfahren: 2017 (berichtet)" in shown
+    assert "Spätestens Mitglied seit: 2019-04-02" in shown
+
+
+def test_compare_with_opens_the_compare_page(make_app: AppFactory) -> None:
+    at = make_app(city="wuhan")
+    at.button(key="city.compare.wuhan").click().run()
+    no_exception(at)
+    assert at.session_state["ui.compare"] == ["wuhan"]
+    assert at.multiselect(key="compare.cities").value == ["wuhan"]
 
 
 def test_unknown_city_in_url_is_ignored(make_app: AppFactory) -> None:
