@@ -36,6 +36,9 @@ for column, figure in zip(st.columns(min(len(figures), 4)) * (len(figures) // 4 
         if figure.stated:
             value = t("coverage.of", covered=figure.covered, total=figure.total)
             note = t("coverage.limited_note", count=figure.limited) if figure.limited else t("coverage.full_note")
+        elif figure.at_least:
+            value = t("coverage.at_least", count=figure.at_least)
+            note = t("coverage.at_least_note")
         else:
             value = t("common.not_stated")
             note = t("coverage.not_stated_note")

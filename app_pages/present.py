@@ -84,6 +84,8 @@ elif kind == "coverage":
         figures = key_figures(view, ctx.lang)
         for column, figure in zip(st.columns(len(figures)), figures, strict=True):
             value = t("coverage.of", covered=figure.covered, total=figure.total) if figure.stated else None
+            if value is None and figure.at_least:
+                value = t("coverage.at_least", count=figure.at_least)
             column.metric(md_escape(figure.name), value or t("common.not_stated"), border=True)
         summary = summaries.coverage_summary(view, ctx.lang, t)
         matrix = coverage_matrix(view, ctx.lang, t, large=True)

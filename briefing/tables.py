@@ -58,6 +58,9 @@ def key_figures_list(view: View, lang: str, t: Translator) -> str:
             if figure.limited:
                 words += ("，" if lang == "zh" else ", ") + t("brief.only_in_part", count=figure.limited)
             note = ""
+        elif figure.at_least:
+            words = t("coverage.at_least", count=figure.at_least)
+            note = f'<p class="note">{esc(t("coverage.at_least_note"))}</p>'
         else:
             words = t("common.not_stated")
             note = f'<p class="note">{esc(t("coverage.not_stated_note"))}</p>'

@@ -28,6 +28,8 @@ class ProgrammeFigure:
     limited: int
     total: int
     stated: bool
+    at_least: int | None = None
+    """A stated number of participating cities whose names are not stated (``None``: no number)."""
 
 
 def key_figures(view: View, lang: str) -> list[ProgrammeFigure]:
@@ -48,8 +50,11 @@ def key_figures(view: View, lang: str) -> list[ProgrammeFigure]:
             limited=limited[programme_id],
             total=total,
             stated=participants == "listed" or covered[programme_id] > 0,
+            at_least=None if pd.isna(count) else int(count),
         )
-        for programme_id, participants in zip(programmes["programme_id"], programmes["participants"], strict=True)
+        for programme_id, participants, count in zip(
+            programmes["programme_id"], programmes["participants"], programmes["participant_count"], strict=True
+        )
     ]
 
 

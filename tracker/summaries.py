@@ -116,7 +116,10 @@ def coverage_summary(view: View, lang: str, t: Translator) -> Summary:
     shown = _display_names(view.model.cities, lang)
     parts, rows = [], []
     for item in programme_coverage(view, lang):
-        if not item.stated:
+        count = view.model.programmes.loc[item.programme_id, "participant_count"]
+        if not item.stated and not pd.isna(count):
+            parts.append(t("a11y.labelled", label=item.name, value=t("coverage.at_least", count=int(count))))
+        elif not item.stated:
             parts.append(t("a11y.coverage_not_stated", programme=item.name))
         else:
             part = t("a11y.coverage_count", programme=item.name, covered=len(item.city_ids), total=item.total)
