@@ -30,6 +30,18 @@ STATUS_COLORS: dict[str, str] = {
     "not_stated": "#FFF4D6",
 }
 
+MEMBERSHIP_FILL: dict[str, tuple[int, int, int, int]] = {  # the map's as-of markers differ by more than hue:
+    "member": (0, 114, 178, 255),  # filled (Okabe–Ito blue)
+    "not_yet": (255, 255, 255, 0),  # hollow: only a thick ring
+    "not_known": (190, 190, 190, 170),  # grey, thin ring, and a "?" drawn on it
+}
+MEMBERSHIP_LINE: dict[str, tuple[int, int, int, int]] = {
+    "member": (40, 40, 40, 255),
+    "not_yet": (0, 84, 140, 255),
+    "not_known": (110, 110, 110, 255),
+}
+MEMBERSHIP_LINE_WIDTH: dict[str, float] = {"member": 1.5, "not_yet": 3.5, "not_known": 1.0}
+
 SEA = (234, 242, 248, 255)
 LAND_CHINA = (250, 250, 246, 255)
 LAND_OTHER = (226, 226, 226, 255)

@@ -55,3 +55,40 @@ def map_legend_svg(view: View, lang: str, t: Translator, large: bool = False) ->
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{x:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {x:.0f} {height:.0f}">{"".join(parts)}</svg>'
     )
+
+
+def _hex(rgba: tuple[int, int, int, int]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgba[:3])
+
+
+def membership_legend_svg(t: Translator, large: bool = False) -> str:
+    """The as-of map's three marker styles as one SVG row: filled, hollow, grey with a "?"."""
+    size = 17.0 if large else 13.0
+    radius = 8.0 * (1.4 if large else 1.0)
+    x, height = 2.0, size * 2
+    parts = []
+    for status in ("member", "not_yet", "not_known"):
+        fill = colors.MEMBERSHIP_FILL[status]
+        cx = x + radius
+        opacity = f"{fill[3] / 255:.2f}"
+        parts.append(
+            f'<circle cx="{cx:.1f}" cy="{height / 2:.1f}" r="{radius:.1f}" fill="{_hex(fill)}" '
+            f'fill-opacity="{opacity}" stroke="{_hex(colors.MEMBERSHIP_LINE[status])}" '
+            f'stroke-width="{colors.MEMBERSHIP_LINE_WIDTH[status]:.1f}"/>'
+        )
+        if status == "not_known":
+            parts.append(
+                f'<text x="{cx:.1f}" y="{height / 2:.1f}" text-anchor="middle" dominant-baseline="central" '
+                f'font-family="{_FONT}" font-size="{size:.0f}" font-weight="bold" '
+                f'fill="{_hex(colors.MEMBERSHIP_LINE[status])}">?</text>'
+            )
+        label = t(f"membership.{status}")
+        parts.append(
+            f'<text x="{cx + radius + 5:.1f}" y="{height / 2:.1f}" dominant-baseline="central" '
+            f'font-family="{_FONT}" font-size="{size:.0f}" fill="{colors.TEXT}">{html.escape(label)}</text>'
+        )
+        x = cx + radius + 5 + _width(label, size) + 22
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{x:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {x:.0f} {height:.0f}">{"".join(parts)}</svg>'
+    )

@@ -31,12 +31,16 @@ from pydeck.types.base import PydeckType
 from components import colors
 from components.labels import city_names, programme_names
 from components.map_marks import Mark, marker_style, place_labels
+from tracker.dates import PartialDate
 from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized_list
 from tracker.inset import SHIFT_LON, inset_extent, inset_frame
+from tracker.membership import Membership, memberships_at
 
 CITY_LAYER = "cities"
+UNKNOWN_LAYER = "city-not-known"
+"""A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
 STATIC_URL = "app/static/"
@@ -171,6 +175,57 @@ def city_points(view: View, lang: str, t: Translator, programme_colors: dict[str
             }
         )
     return points
+
+
+def membership_points(view: View, lang: str, t: Translator, when: PartialDate) -> list[dict[str, Any]]:
+    """Every shown city as of ``when``, styled by membership: member, not yet a member, not known.
+
+    All cities of the city filter stay on the map (a programme filter does not hide them):
+    the question is who belonged to C40 then. Tooltips say the status and the fact deciding it.
+    """
+    cities = view.cities
+    if cities.empty:
+        return []
+    memberships = memberships_at(cities, when)
+    points = []
+    for membership, name, lon, lat in zip(
+        memberships,
+        city_names(cities, lang).tolist(),
+        cities["longitude"].to_numpy().round(5).tolist(),
+        cities["latitude"].to_numpy().round(5).tolist(),
+        strict=True,
+    ):
+        status = membership.status
+        points.append(
+            {
+                "city_id": membership.city_id,
+                "name": name,
+                "lon": lon,
+                "lat": lat,
+                "count": 1,
+                "fill": list(colors.MEMBERSHIP_FILL[status]),
+                "line": list(colors.MEMBERSHIP_LINE[status]),
+                "width": colors.MEMBERSHIP_LINE_WIDTH[status],
+                "unknown": status == "not_known",
+                "tooltip": f"{name}\n{t('asof.label')} {when.text}: {t('membership.' + status)}"
+                f"\n{membership_basis(membership, t)}",
+            }
+        )
+    return points
+
+
+def membership_basis(membership: Membership, t: Translator) -> str:
+    """What the sources state about a city's membership, in words (plain text)."""
+    stated = membership.bounds
+    parts = []
+    if stated.joined:
+        parts.append(t("compare.joined", date=stated.joined))
+    if stated.applying_on:
+        reported = f" ({t('certainty.reported')})" if stated.applying_certainty == "reported" else ""
+        parts.append(t("compare.applying", date=stated.applying_on) + reported)
+    if stated.member_by:
+        parts.append(t("compare.member_by", date=stated.member_by))
+    return "; ".join(parts) or t("city.joined_not_stated")
 
 
 def scope_areas(view: View, boundaries: Boundaries, programme_colors: dict[str, str]) -> dict[str, list[int]]:
@@ -371,17 +426,21 @@ def build_deck(
     scale = 1.6 if large else 1.0
     scopes = scopes or {}
     state = view_state(points, selected, large, close=selected is not None and outline is not None)
-    # Compact keys (tens of thousands of cities travel on every rerun): id, position, radius, fill, tooltip.
+    # Compact keys (tens of thousands of cities travel on every rerun): id, position, radius, fill, tooltip;
+    # as-of markers (membership styles) also carry their ring colour and width.
+    styled = any("line" in point for point in points)
     marks = [
         {
             "id": point["city_id"],
             "p": [round(point["lon"], 4), round(point["lat"], 4)],
             "r": round((1.2 + point["count"]) * 5 * scale, 1),
-            "f": point["fill"][:3],
+            "f": point["fill"][:3] if point["fill"][3:] in ([], [255]) else point["fill"],
             "t": point["tooltip"],
+            **({"l": point["line"], "w": round(point["width"] * scale, 1)} if styled else {}),
         }
         for point in points
     ]
+    unknown = [{"p": mark["p"], "text": "?"} for mark, point in zip(marks, points, strict=True) if point.get("unknown")]
     chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected]
     texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
     inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
@@ -396,12 +455,26 @@ def build_deck(
             get_radius="r",
             radius_units="'pixels'",
             get_fill_color="f",
-            get_line_color=list(colors.MARKER_LINE),
-            get_line_width=1.5 * scale,
+            get_line_color="l" if styled else list(colors.MARKER_LINE),
+            get_line_width="w" if styled else 1.5 * scale,
             line_width_units="'pixels'",
             stroked=True,
             pickable=True,
             auto_highlight=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id=UNKNOWN_LAYER,
+            data=unknown,
+            get_position="p",
+            get_text="text",
+            get_size=13 * scale,
+            get_color=list(colors.MEMBERSHIP_LINE["not_known"]),
+            get_text_anchor="'middle'",
+            get_alignment_baseline="'center'",
+            font_family=_FONT,
+            font_weight="'bold'",
+            pickable=False,
         ),
         pdk.Layer(
             "ScatterplotLayer",

@@ -17,6 +17,7 @@ LAYER_IDS = [
     *BASE_LAYERS,
     "areas",
     "cities",
+    "city-not-known",
     "selected-city",
     "city-labels",
     "inset-sea",
