@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import presenter, state
+from components import as_of, presenter, state
 from components.alternatives import render_text_alternative
 from components.charts import render_figure
 from components.city_panel import render_city_panel
@@ -12,8 +12,8 @@ from components.colors import programme_colors
 from components.coverage import coverage_matrix, key_figures
 from components.focus import focus_treemap
 from components.labels import city_names
-from components.legend import legend_alt, map_legend_svg
-from components.map_deck import build_deck, city_adcode, city_points, scope_areas
+from components.legend import legend_alt, map_legend_svg, membership_legend_svg
+from components.map_deck import build_deck, city_adcode, city_points, membership_points, scope_areas
 from components.text import md_escape
 from components.timeline import programme_timeline
 from tracker import summaries
@@ -100,6 +100,24 @@ elif kind == "focus":
         summary = summaries.focus_summary(view, ctx.lang, t)
         render_figure(figure, "c40-china-focus-areas", "present.focus", summary.alt)
         render_text_alternative(summary, t, notes=True)
+elif kind.startswith("asof:"):
+    when = as_of.parse_year(kind.removeprefix("asof:"))
+    told = as_of.summary(view, when, ctx.lang, t)
+    st.title(t("present.over_time"), anchor=False)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(t("present.as_of", date=when.text), anchor=False)
+        points = membership_points(view, ctx.lang, t, when)
+        deck = build_deck(points, boundaries, t, large=True)
+        st.pydeck_chart(deck, height=640, key="present.as_of", alt=told.counts)
+        st.image(membership_legend_svg(t, large=True), alt=t("asof.legend"))
+    with right:
+        st.markdown(f"### {md_escape(told.counts)}")
+        st.markdown(f"**{t('asof.running')}**")
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in told.programmes) or t("asof.none_running"))
+        st.markdown(f"**{t('asof.milestones', date=md_escape(when.text))}**")
+        listed = [f"- {md_escape(date)}: {md_escape(title)}" for date, title in told.milestones]
+        st.markdown("\n".join(listed) or t("asof.no_milestones"))
 else:
     city_id = kind.removeprefix("city:")
     st.title(md_escape(city_names(ctx.model.cities.loc[[city_id]], ctx.lang).iloc[0]), anchor=False)

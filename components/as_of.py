@@ -54,6 +54,11 @@ def options(model: Model, current: str | None) -> list[str]:
     return [when.text for when in ordered] + [TODAY]
 
 
+def parse_year(text: str) -> PartialDate:
+    """A presenter step's year (``asof:2016``) as a partial date."""
+    return parse_partial_date(text)
+
+
 def current(model: Model) -> PartialDate | None:
     """The as-of date in session state, parsed (``None``: no as-of date)."""
     text = st.session_state.get(state.AS_OF)

@@ -6,17 +6,21 @@ import streamlit as st
 
 from components import state
 from tracker.filters import View
+from tracker.membership import change_years
 
 FIXED_STEPS: tuple[str, ...] = ("map", "timeline", "coverage", "focus")
 
 
 def steps(view: View, selected_city: str | None) -> list[str]:
-    """Map, timeline, coverage, focus areas, then one step per chosen city.
+    """Map, timeline, coverage, focus areas, one step per chosen city, then "C40 in China over time".
 
-    The chosen cities are those in the city filter, or else the selected city.
+    The chosen cities are those in the city filter, or else the selected city. The
+    closing sequence shows the map as of the end of each year in which cities joined
+    (``asof:2014`` …).
     """
     cities = list(view.filters.cities) or ([selected_city] if selected_city else [])
-    return [*FIXED_STEPS, *(f"city:{c}" for c in cities if c in view.model.cities.index)]
+    over_time = [f"asof:{year}" for year in change_years(view.cities)]
+    return [*FIXED_STEPS, *(f"city:{c}" for c in cities if c in view.model.cities.index), *over_time]
 
 
 def current_step(total: int) -> int:

@@ -137,3 +137,15 @@ def first_member_year(cities: pd.DataFrame) -> int | None:
         *cities["member_by_last"].dropna().dt.year.tolist(),
     ]
     return int(min(years)) if years else None
+
+
+def change_years(cities: pd.DataFrame, limit: int = 6) -> list[int]:
+    """The years in which some city is first known to be a member (at most ``limit``, the latest kept).
+
+    A presentation "over time" steps through these: each adds members.
+    """
+    years = {
+        *cities["joined_last"].dropna().dt.year.tolist(),
+        *cities.loc[cities["joined_first"].isna(), "member_by_last"].dropna().dt.year.tolist(),
+    }
+    return sorted(int(year) for year in years)[-limit:]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from components import colors
-from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, plain, texts
+from tests.app.conftest import REAL_DATA, TINY_DATA, AppFactory, deck_specs, layer, no_exception, plain, texts
+from tracker import load_dataset
 from tracker.i18n import LANGUAGES, Translator
+from tracker.membership import change_years
 
 NINE_MEMBERS = {"beijing", "shanghai", "hong-kong", "wuhan", "shenzhen", "guangzhou", "nanjing", "chengdu", "dalian"}
 
@@ -115,3 +117,19 @@ def test_as_of_on_other_data(make_app: AppFactory) -> None:
     at = make_app(TINY_DATA, as_of="2017-06")
     no_exception(at)
     assert styles(at) == {"xiamen": "member", "kunming": "not_yet", "harbin": "member"}
+
+
+def test_presenter_ends_with_c40_in_china_over_time(make_app: AppFactory) -> None:
+    model = load_dataset(REAL_DATA).model
+    assert model is not None
+    years = change_years(model.cities)
+    assert years == [2014, 2015, 2016, 2017, 2019]
+    for lang in LANGUAGES:
+        t = Translator(lang)
+        at = make_app(present="1", step=str(4 + years.index(2017) + 1), lang=lang)
+        no_exception(at)
+        shown = plain(texts(at))
+        assert t("present.over_time") in shown
+        assert t("asof.counts", date="2017", member=10, not_yet=2, not_known=1) in shown
+        assert t("present.step", step=8, total=4 + len(years)) in shown
+        assert set(styles(at).values()) == {"member", "not_yet", "not_known"}
