@@ -6,6 +6,7 @@ from datetime import date
 
 from briefing.map import map_legend, map_svg
 from briefing.markup import esc
+from briefing.record import awards_list, membership_table, undated_list
 from briefing.tables import coverage_table, filters_text, focus_areas, key_figures_list, milestone_table, sources
 from briefing.timeline import timeline_svg
 from tracker.filters import View
@@ -38,6 +39,14 @@ section { margin: 0 0 44px; }
 .card .short { font-weight: 400; color: #555; }
 .sources-line { font-size: 12px; color: #555; margin: 0; }
 figure { margin: 0; }
+table.membership { border-collapse: collapse; font-size: 12px; }
+table.membership th, table.membership td { border: 1px solid #d6d6d6; padding: 2px 5px; text-align: center; }
+table.membership tbody th { text-align: left; font-weight: 400; white-space: nowrap; }
+table.membership td.status-member { background: #DCEBF5; }
+table.membership td.status-not_known { color: #555;
+  background: repeating-linear-gradient(45deg, #fff, #fff 3px, #eee 3px, #eee 6px); }
+ul.facts { padding-left: 18px; font-size: 14px; }
+ul.facts .date { font-weight: 700; }
 svg { display: block; max-width: 100%; height: auto; }
 svg.map, svg.timeline { width: 100%; border: 1px solid #ccc; }
 svg.swatch { display: inline-block; vertical-align: middle; margin-right: 6px; border: 0; }
@@ -157,7 +166,10 @@ def briefing_html(view: View, lang: str, today: date, boundaries: Boundaries | N
         _section("timeline", t("timeline.title"), timeline_body, t("brief.timeline_caption")),
         _section("coverage", t("coverage.title"), coverage_table(view, lang, t), t("coverage.caption")),
         _section("focus", t("focus.title"), focus_areas(view, lang, t), t("focus.caption")),
+        _section("membership", t("brief.membership"), membership_table(view, lang, t), t("brief.membership_caption")),
+        _section("awards", t("brief.awards"), awards_list(view, lang, t)),
         _section("milestones", t("timeline.milestones"), milestone_table(view, lang, t), t("brief.milestones_caption")),
+        _section("undated", t("brief.undated"), undated_list(view, lang, t), t("timeline.undated_caption")),
         _section(
             "sources",
             t("data.sources"),

@@ -211,7 +211,7 @@ def milestone_table(view: View, lang: str, t: Translator) -> str:
 def cited_sources(view: View) -> list[str]:
     """Ids of the sources cited by anything in the briefing, in the sources table's order."""
     cited: set[str] = set()
-    frames: list[pd.DataFrame] = [view.cities, view.programmes, view.focus_areas, view.milestones]
+    frames: list[pd.DataFrame] = [view.cities, view.programmes, view.focus_areas, view.all_milestones]
     for frame in frames:
         for cell in frame["source_ids"]:
             cited.update(split_list(cell))

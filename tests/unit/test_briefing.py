@@ -132,10 +132,9 @@ def test_every_city_and_programme_is_named_in_the_language(briefings: dict[str, 
     assert document.startswith("<!DOCTYPE html>")
 
 
-def _cited_by_dated_rows(model: Model) -> set[str]:
-    """Sources named by any row of the tables the briefing shows (milestones: those with a date)."""
-    frames = [model.cities, model.programmes, model.focus_areas, model.participation]
-    frames.append(model.milestones.loc[model.milestones["dated"]])
+def _cited_by_rows(model: Model) -> set[str]:
+    """Sources named by any row of the tables the briefing shows (S36, cited by no row, is not among them)."""
+    frames = [model.cities, model.programmes, model.focus_areas, model.participation, model.milestones]
     return {item for frame in frames for cell in frame["source_ids"] for item in cell.split(";")}
 
 
@@ -144,7 +143,7 @@ def test_briefing_is_self_contained_and_small(briefings: dict[str, str], model: 
     document = briefings[lang]
     assert_self_contained(document, model)
     hrefs = [attrs["href"] for tag, attrs in parse(document).tags if tag == "a"]
-    assert set(hrefs) == {safe_url(model.sources.loc[s, "url"]) for s in _cited_by_dated_rows(model)}
+    assert set(hrefs) == {safe_url(model.sources.loc[s, "url"]) for s in _cited_by_rows(model)}
     assert len(document.encode("utf-8")) < 3_000_000
     assert '"Noto Sans CJK SC", "Source Sans Pro", sans-serif' in document
     assert "@media print" in document and "A4 landscape" in document
@@ -152,7 +151,18 @@ def test_briefing_is_self_contained_and_small(briefings: dict[str, str], model: 
 
 def test_sections_and_counts(briefings: dict[str, str], view: View) -> None:
     document = briefings["en"]
-    for section in ("key-figures", "map", "timeline", "coverage", "focus", "milestones", "sources"):
+    for section in (
+        "key-figures",
+        "map",
+        "timeline",
+        "coverage",
+        "focus",
+        "membership",
+        "awards",
+        "milestones",
+        "undated",
+        "sources",
+    ):
         assert f'id="{section}"' in document
     assert count(document, "svg", "map") == 1
     assert count(document, "svg", "timeline") == 1
@@ -160,7 +170,7 @@ def test_sections_and_counts(briefings: dict[str, str], view: View) -> None:
     assert count(document, "rect", "programme-bar") == len(view.programmes) == 3
     assert count(document, "g", "milestone-marker") == len(view.milestones) == 34  # the dated ones
     assert document.count('<tr data-city="') == len(view.cities)
-    assert document.count('<li data-source="') == len(_cited_by_dated_rows(view.model))
+    assert document.count('<li data-source="') == len(_cited_by_rows(view.model))
     assert "Data as of " + view.model.data_date.isoformat() in document
     assert "Filters: none (all cities and programmes)" in document
     assert "How to cite" in document
@@ -573,3 +583,29 @@ def test_core_package_does_not_import_the_drawing_code() -> None:
         if re.match(r"\s*(from|import) (components|briefing|streamlit)\b", line)
     ]
     assert offenders == []
+
+
+def test_membership_over_time_awards_and_undated_facts(briefings: dict[str, str]) -> None:
+    document = briefings["en"]
+    row = re.search(r'<tr data-membership="qingdao">(.*?)</tr>', document)
+    assert row is not None
+    cells = re.findall(r'<td class="status-([a-z_]+)"', row.group(1))
+    assert cells[:5] == ["not_yet"] * 4 + ["member"]  # 2013-2016 not yet; member at the end of 2017
+    hangzhou = re.search(r'<tr data-membership="hangzhou">(.*?)</tr>', document)
+    assert hangzhou is not None
+    statuses = re.findall(r'<td class="status-([a-z_]+)"', hangzhou.group(1))
+    assert statuses[:7] == ["not_known"] * 4 + ["not_yet", "not_known", "member"]  # applying 2017, member 2019
+    awards = re.search(r'<section class="awards" id="awards">(.*?)</section>', document, re.S)
+    assert awards is not None
+    for fact in ("shenzhen-award-2014", "wuhan-award-2015", "nanjing-award-2015", "wuhan-award-2017"):
+        assert f'data-fact="{fact}"' in awards.group(1)
+    for fact in ("guangzhou-award-2019", "beijing-award-2022", "beijing-award-2025", "chengdu-cop30"):
+        assert f'data-fact="{fact}"' in awards.group(1)
+    undated = re.search(r'<section class="undated" id="undated">(.*?)</section>', document, re.S)
+    assert undated is not None
+    assert re.findall(r'data-fact="([^"]+)"', undated.group(1)) == [
+        "cap-china-eight-plans",
+        "hong-kong-clean-bus",
+        "hong-kong-vice-chair",
+    ]
+    assert "date not stated" in undated.group(1) and "[S19]" in undated.group(1)
