@@ -36,14 +36,7 @@ with body:
         frame = comparison_frame(comparison, t)
         differing = comparison.differing_rows
         st.caption(t("compare.summary", differ=len(differing), total=len(comparison.differs)))
-        st.dataframe(
-            frame,
-            hide_index=True,
-            column_config={
-                frame.columns[0]: st.column_config.TextColumn(pinned=True),
-                frame.columns[1]: st.column_config.TextColumn(pinned=True, width="small"),
-            },
-        )
+        st.table(frame, hide_index=True, alt=t("compare.summary", differ=len(differing), total=len(comparison.differs)))
         st.download_button(
             t("compare.download"),
             data=compare_csv(frame),

@@ -116,7 +116,7 @@ def render_controls(model: Model, t: Translator, reduced_motion: bool) -> None:
     text = st.session_state.get(state.AS_OF) or TODAY
     stops = options(model, text or None)
     playing = bool(st.session_state.get(PLAYING)) and not reduced_motion
-    slider, back, play, forward = st.columns([6, 1, 1, 1], vertical_alignment="bottom")
+    slider, back, play, forward = st.columns([5, 2, 1.6, 2], vertical_alignment="bottom")
     slider.select_slider(
         t("asof.label"),
         options=stops,

@@ -114,7 +114,7 @@ def compare_cities(model: Model, city_ids: Sequence[str], lang: str, t: Translat
     grouped = [by_kind(city_facts(model.milestones, city)) for city in city_ids]
     for kind in COMPARED_KINDS:
         rows[t(f"kinds.{kind}")] = [
-            "\n".join(_fact_text(fact, lang, t) for fact in facts[kind]) or t("compare.none") for facts in grouped
+            " · ".join(_fact_text(fact, lang, t) for fact in facts[kind]) or t("compare.none") for facts in grouped
         ]
     headers = [str(name) for name in city_names(cities, lang).tolist()]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=headers, dtype=object)

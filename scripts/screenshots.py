@@ -29,6 +29,7 @@ PAGES: dict[str, str] = {
     "coverage": "coverage",
     "focus_areas": "focus_areas",
     "data_sources": "data_sources",
+    "compare": "compare",
 }
 #: Not a page of the app: the map of the briefing pack (all cities), opened from a file.
 BRIEFING_MAP = "briefing_map"

@@ -20,7 +20,7 @@ def test_two_cities_from_the_url_side_by_side(make_app: AppFactory, lang: str) -
     t = Translator(lang)
     at = make_app(page="compare", compare="beijing,shanghai", lang=lang)
     no_exception(at)
-    (table,) = [frame.value for frame in at.dataframe]
+    (table,) = [frame.value for frame in at.table]
     beijing, shanghai = (
         ("Beijing · 北京", "Shanghai · 上海")
         if lang == "en"
@@ -48,7 +48,7 @@ def test_two_cities_from_the_url_side_by_side(make_app: AppFactory, lang: str) -
 def test_the_download_is_the_table_and_formula_safe(make_app: AppFactory) -> None:
     at = make_app(page="compare", compare="hong-kong,wuhan,beijing")
     no_exception(at)
-    (table,) = [frame.value for frame in at.dataframe]
+    (table,) = [frame.value for frame in at.table]
     model = load_dataset(default_data_dir()).model
     assert model is not None
     t = Translator("en")
@@ -64,14 +64,14 @@ def test_the_download_is_the_table_and_formula_safe(make_app: AppFactory) -> Non
 def test_one_city_asks_for_more(make_app: AppFactory) -> None:
     at = make_app(page="compare", compare="beijing")
     no_exception(at)
-    assert not at.dataframe
+    assert not at.table
     assert Translator("en")("compare.too_few", low=2, high=4) in texts(at)
 
 
 def test_unknown_and_extra_cities_are_dropped(make_app: AppFactory) -> None:
     at = make_app(page="compare", compare="beijing,atlantis,shanghai,wuhan,nanjing,dalian,beijing")
     no_exception(at)
-    (table,) = [frame.value for frame in at.dataframe]
+    (table,) = [frame.value for frame in at.table]
     assert len(table.columns) == 2 + 4
     assert at.query_params["compare"] in ("beijing,shanghai,wuhan,nanjing", ["beijing,shanghai,wuhan,nanjing"])
 
@@ -81,5 +81,5 @@ def test_choosing_cities_writes_the_url(make_app: AppFactory) -> None:
     no_exception(at)
     at.multiselect(key="compare.cities").set_value(["dalian", "chengdu"]).run()
     no_exception(at)
-    assert len(at.dataframe) == 1
+    assert len(at.table) == 1
     assert at.query_params["compare"] in ("dalian,chengdu", ["dalian,chengdu"])

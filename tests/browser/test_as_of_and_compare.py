@@ -13,7 +13,7 @@ from harness.browser import guard_network
 from harness.server import Server
 from tracker.i18n import Translator
 
-from .support import DATAFRAME, MAIN, assert_healthy, open_app, save_screenshot, wait_for_map, wait_until_drawn
+from .support import MAIN, assert_healthy, open_app, save_screenshot, wait_for_map
 
 pytestmark = pytest.mark.browser
 
@@ -90,8 +90,9 @@ def test_compare_two_cities(page: Page, server: Server, outside_requests: list[s
     assert_healthy(page)
     main = page.locator(MAIN)
     expect(page.get_by_role("heading", name=EN("compare.title"), exact=True)).to_be_visible()
-    table = main.locator(DATAFRAME).first
-    wait_until_drawn(table)
+    table = main.locator('[data-testid="stTable"]').first
+    expect(table).to_contain_text("2025-11-04")  # every fact in full, wrapped (no clipped cells)
+    expect(table).to_contain_text("Changning District only")
     expect(main.get_by_role("button", name=EN("compare.download"))).to_be_visible()
     expect(main).to_contain_text(EN("compare.summary", differ=6, total=12))  # names, region, CBP, awards, events
     save_screenshot(page, artifacts, "compare_beijing_shanghai")
