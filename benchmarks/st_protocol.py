@@ -282,6 +282,11 @@ class StreamlitSession:
                 state.string_value = options[element.default]
             else:
                 return None
+        elif kind == "slider" and element.options:  # a select_slider: its value is the chosen option text
+            chosen = (
+                list(element.raw_value) if element.set_value else [element.options[int(i)] for i in element.default]
+            )
+            state.string_array_value.data.extend(chosen)
         elif kind == "slider":
             state.double_array_value.data.extend(element.value if element.set_value else element.default)
         return state

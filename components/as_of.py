@@ -117,10 +117,11 @@ def render_controls(model: Model, t: Translator, reduced_motion: bool) -> None:
     stops = options(model, text or None)
     playing = bool(st.session_state.get(PLAYING)) and not reduced_motion
     slider, back, play, forward = st.columns([5, 2, 1.6, 2], vertical_alignment="bottom")
+    if st.session_state.get(WIDGET) != text:
+        st.session_state[WIDGET] = text  # the buttons and play moved the date: the slider follows
     slider.select_slider(
         t("asof.label"),
         options=stops,
-        value=text,
         format_func=lambda stop: stop or t("asof.today"),
         key=WIDGET,
         on_change=_on_slider,

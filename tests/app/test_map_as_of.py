@@ -81,6 +81,7 @@ def test_slider_and_year_buttons_move_the_date(make_app: AppFactory) -> None:
     next_year = next(b for b in at.button if b.label == Translator("en")("asof.next"))
     next_year.click().run()
     assert at.session_state["ui.as_of"] == "2018"
+    assert at.select_slider(key="map.as_of").value == "2018"  # the slider follows the buttons
     previous = next(b for b in at.button if b.label == Translator("en")("asof.previous"))
     previous.click().run()
     previous.click().run()

@@ -116,7 +116,7 @@ def test_a_lost_replica_hands_its_browsers_to_another_with_the_same_view(
         _upload_cities(uploader.page)
 
         expect(view.page.get_by_role("heading", name=COVERAGE_ZH)).to_be_visible()
-        expect(presenter.page.get_by_text(EN("present.step", step=3, total=4))).to_be_visible()
+        expect(presenter.page.get_by_text(EN("present.step", step=3, total=9))).to_be_visible()
         expect(analyst.page.get_by_role("heading", name="Shanghai")).to_be_visible()
         expect(uploader.page).to_have_url(re.compile(r"[?&]uploads=1"))
         assert [v.replica(cluster.cookie) for v in viewers] == ["app1", "app1", "app2", "app3"]
@@ -150,7 +150,7 @@ def test_a_lost_replica_hands_its_browsers_to_another_with_the_same_view(
             assert len(viewer.sockets) == before
             assert viewer.page.url == url
         assert [presenter.replica(cluster.cookie), analyst.replica(cluster.cookie)] == ["app2", "app3"]
-        expect(presenter.page.get_by_text(EN("present.step", step=3, total=4))).to_be_visible()
+        expect(presenter.page.get_by_text(EN("present.step", step=3, total=9))).to_be_visible()
         expect(analyst.page.get_by_role("heading", name="Shanghai")).to_be_visible()
 
         # The moved view is live on its new replica: a page switch keeps language and filters.

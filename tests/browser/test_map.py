@@ -120,7 +120,8 @@ def test_hovering_a_city_shows_its_tooltip(page: Page, server: Server, outside_r
 
 def test_chinese_titles(page: Page, server: Server, outside_requests: list[str], artifacts: Path) -> None:
     zh = catalog("zh")
-    wanted = [zh.get(key, "") for key in ("page.map", "page.timeline", "page.coverage", "page.focus", "page.data")]
+    keys = ("page.map", "page.timeline", "page.coverage", "page.focus", "page.compare", "page.data")
+    wanted = [zh.get(key, "") for key in keys]
     assert all(CJK.search(title) for title in wanted), f"tracker/locales/zh.json lacks Chinese page titles: {wanted}"
 
     open_app(page, server.url, "/?lang=zh")

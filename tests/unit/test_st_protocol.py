@@ -35,7 +35,7 @@ def test_a_session_runs_pages_widgets_and_keeps_its_own_state(replica: Server) -
         first = session.open_page("", "lang=zh")
         assert first.texts()[0] == ZH("map.title")
         assert len(_city_layer(first)) == 13
-        assert set(session.pages) == {"", "timeline", "coverage", "focus_areas", "data_sources"}
+        assert set(session.pages) == {"", "timeline", "coverage", "focus_areas", "compare", "data_sources"}
 
         programmes = session.widget("flt.programmes")
         assert programmes is not None and programmes.options[1] == "建筑项目"
