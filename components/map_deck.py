@@ -291,7 +291,7 @@ def view_state(
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.4, 2.0)
     zoom = max(2.5, min(7.0, math.log2(360 / span) - 0.6 + (0.3 if large else 0.0)))
     # The camera sits a little south of the cities' middle, so they clear the inset (lower right).
-    middle = (min(lats) + max(lats)) / 2 - 0.2 * max(max(lats) - min(lats), 2.0)
+    middle = (min(lats) + max(lats)) / 2 - 0.3 * max(max(lats) - min(lats), 2.0)
     return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=middle, zoom=zoom)
 
 
