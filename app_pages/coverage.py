@@ -37,8 +37,9 @@ for column, figure in zip(st.columns(min(len(figures), 4)) * (len(figures) // 4 
             value = t("coverage.of", covered=figure.covered, total=figure.total)
             note = t("coverage.limited_note", count=figure.limited) if figure.limited else t("coverage.full_note")
         elif figure.at_least:
-            value = t("coverage.at_least", count=figure.at_least)
-            note = t("coverage.at_least_note")
+            # Short in the metric (a long value does not wrap and sticks out at 320 px); whole in the note.
+            value = t("coverage.at_least_value", count=figure.at_least)
+            note = f"{t('coverage.at_least', count=figure.at_least)}: {t('coverage.at_least_note')}"
         else:
             value = t("common.not_stated")
             note = t("coverage.not_stated_note")
