@@ -84,9 +84,10 @@ elif kind == "coverage":
         figures = key_figures(view, ctx.lang)
         for column, figure in zip(st.columns(len(figures)), figures, strict=True):
             value = t("coverage.of", covered=figure.covered, total=figure.total) if figure.stated else None
+            whole = t("coverage.at_least", count=figure.at_least) if figure.at_least else None
             if value is None and figure.at_least:
-                value = t("coverage.at_least", count=figure.at_least)
-            column.metric(md_escape(figure.name), value or t("common.not_stated"), border=True)
+                value = t("coverage.at_least_value", count=figure.at_least)  # short: metric values do not wrap
+            column.metric(md_escape(figure.name), value or t("common.not_stated"), border=True, help=whole)
         summary = summaries.coverage_summary(view, ctx.lang, t)
         matrix = coverage_matrix(view, ctx.lang, t, large=True)
         render_figure(matrix, "c40-china-coverage", "present.coverage", summary.alt)
