@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.labels import city_names, focus_names, lookup, programme_names
+from components.map_deck import bounds_text
 from tracker.as_of import programme_reach
 from tracker.facts import Fact, by_kind, city_facts
 from tracker.i18n import Translator, localized_cell
@@ -58,15 +59,7 @@ def _fact_text(fact: Fact, lang: str, t: Translator) -> str:
 
 def _membership_text(model: Model, city_id: str, t: Translator) -> str:
     stated = bounds(model.cities, city_id)
-    parts = []
-    if stated.joined:
-        parts.append(t("compare.joined", date=stated.joined))
-    if stated.applying_on:
-        reported = f" ({t('certainty.reported')})" if stated.applying_certainty == "reported" else ""
-        parts.append(t("compare.applying", date=stated.applying_on) + reported)
-    if stated.member_by:
-        parts.append(t("compare.member_by", date=stated.member_by))
-    text = "; ".join(parts) or t("common.not_stated")
+    text = bounds_text(stated, t) or t("common.not_stated")
     return f"{text} {_cite(stated.source_ids)}"
 
 

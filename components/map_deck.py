@@ -36,7 +36,7 @@ from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized_list
 from tracker.inset import SHIFT_LON, inset_extent, inset_frame
-from tracker.membership import Membership, memberships_at
+from tracker.membership import Bounds, Membership, memberships_at
 
 CITY_LAYER = "cities"
 UNKNOWN_LAYER = "city-not-known"
@@ -216,7 +216,11 @@ def membership_points(view: View, lang: str, t: Translator, when: PartialDate) -
 
 def membership_basis(membership: Membership, t: Translator) -> str:
     """What the sources state about a city's membership, in words (plain text)."""
-    stated = membership.bounds
+    return bounds_text(membership.bounds, t) or t("city.joined_not_stated")
+
+
+def bounds_text(stated: Bounds, t: Translator) -> str:
+    """Joined, applying and member-by dates as one phrase ("" when the sources state none)."""
     parts = []
     if stated.joined:
         parts.append(t("compare.joined", date=stated.joined))
@@ -225,7 +229,7 @@ def membership_basis(membership: Membership, t: Translator) -> str:
         parts.append(t("compare.applying", date=stated.applying_on) + reported)
     if stated.member_by:
         parts.append(t("compare.member_by", date=stated.member_by))
-    return "; ".join(parts) or t("city.joined_not_stated")
+    return "; ".join(parts)
 
 
 def scope_areas(view: View, boundaries: Boundaries, programme_colors: dict[str, str]) -> dict[str, list[int]]:
