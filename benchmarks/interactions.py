@@ -41,6 +41,8 @@ MAIN = '[data-testid="stMain"]'
 MEDIAN_MAX_RATIO = 1.5
 SLOWEST_MAX_RATIO = 2.5
 FIRST_DRAW_MAX_RATIO = 1.3
+#: An interaction whose rerun is not over by then is an error, not a sample.
+RUN_TIMEOUT_MS = 60_000
 
 # Watches the script state from now on; resolves once a run that started after now is over.
 _ARM = """
@@ -55,7 +57,7 @@ _ARM = """
 }
 """
 _RUN_OVER = """
-async () => {
+async (timeout) => {
   const over = () => {
     const runs = window.__c40Runs;
     const started = runs.findIndex(([state]) => state === 'running');
@@ -63,7 +65,11 @@ async () => {
       && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'
       && !document.querySelector('[data-testid="stStatusWidget"]');
   };
-  while (!over()) { await new Promise(r => setTimeout(r, 20)); }
+  const deadline = performance.now() + timeout;
+  while (!over()) {
+    if (performance.now() > deadline) return null;
+    await new Promise(r => setTimeout(r, 20));
+  }
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   return performance.now();
 }
@@ -81,15 +87,28 @@ def timed(page: Any, action: Callable[[], None]) -> tuple[float, bool]:
     """Milliseconds from just before ``action`` until its rerun is over and the main thread is free; canvas kept?"""
     start = page.evaluate(_ARM)
     action()
-    over = page.evaluate(_RUN_OVER)
+    over = page.evaluate(_RUN_OVER, RUN_TIMEOUT_MS)
+    if over is None:
+        raise TimeoutError(f"no rerun was over within {RUN_TIMEOUT_MS / 1000:g} s of the interaction")
     settled = page.evaluate(_SETTLED, [over, QUIET_MS])
     return float(settled) - float(start), bool(page.evaluate(_SAME_CANVAS))
 
 
-def _pick(page: Any, where: str, index: int, option: str) -> None:
-    page.locator(where).get_by_role("combobox").nth(index).click()
-    page.get_by_role("option", name=option, exact=False).first.click()
-    page.keyboard.press("Escape")
+def _pick(page: Any, where: str, index: int, option: str, multiple: bool = False) -> None:
+    """Choose ``option`` in the ``index``-th select box of ``where``.
+
+    The option is typed and confirmed with Enter, as a keyboard user does (a click on an
+    option of a list that is still opening can be lost). A multiselect keeps its list
+    open, so Escape closes it; a selectbox closes its own, and Escape there would clear
+    the choice just made.
+    """
+    box = page.locator(where).get_by_role("combobox").nth(index)
+    box.click()
+    page.get_by_role("option", name=option, exact=False).first.wait_for()
+    box.press_sequentially(option)
+    box.press("Enter")
+    if multiple:
+        page.keyboard.press("Escape")
 
 
 def _fresh_page(browser: Any, url: str, outside: list[str]) -> tuple[Any, Any]:
@@ -122,7 +141,7 @@ def dashboard_rounds(browser: Any, url: str, rounds: int, outside: list[str]) ->
         for n in range(rounds):
             city = "Wuhan" if n % 2 == 0 else "Chengdu"
             runs["city choice"].append(timed(page, lambda city=city: _pick(page, MAIN, 0, city)))
-            runs["programme filter on"].append(timed(page, lambda: _pick(page, SIDEBAR, 0, "CBP")))
+            runs["programme filter on"].append(timed(page, lambda: _pick(page, SIDEBAR, 0, "CBP", multiple=True)))
             runs["programme filter off"].append(timed(page, reset.click))
             slider = page.locator(SIDEBAR).get_by_role("slider").first
             runs["year filter"].append(timed(page, lambda s=slider: (s.focus(), page.keyboard.press("ArrowRight"))))

@@ -44,18 +44,25 @@ UNKNOWN_LAYER = "city-not-known"
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
 STATIC_URL = "app/static/"
+AREA_LINES_LAYER = "area-lines"
 #: Base layers loaded by URL, bottom to top: ``(layer id, file under data/boundaries)``.
+#: Land is filled from GeoJSON; borders are straight segments (``lines/*.json``, built by
+#: ``scripts/build_inset.py``) drawn by a ``LineLayer``, half the per-frame cost of a
+#: GeoJSON layer's stroke in software WebGL, and every view draws every layer.
 BASE_FILES: tuple[tuple[str, str], ...] = (
     ("sea", "sea.geojson"),
     ("countries", "countries.geojson"),
     ("provinces", "provinces.geojson"),
-    ("national", "national.geojson"),
+    ("province-lines", "lines/provinces.json"),
+    ("national", "lines/national.json"),
 )
 AREAS_FILE = "areas.geojson"
+AREA_LINES_FILE = "lines/areas.json"
 INSET_FILES: tuple[tuple[str, str], ...] = (
     ("inset-countries", "inset/countries.geojson"),
     ("inset-provinces", "inset/provinces.geojson"),
-    ("inset-national", "inset/national.geojson"),
+    ("inset-province-lines", "lines/inset-provinces.json"),
+    ("inset-national", "lines/inset-national.json"),
 )
 MAIN_VIEW = "main"
 INSET_VIEW = "inset"
@@ -266,11 +273,13 @@ def city_adcode(view: View, boundaries: Boundaries, city_id: str | None) -> str 
     return adcode
 
 
-def _by_adcode(values: dict[str, list[int] | float], otherwise: list[int] | float) -> str:
-    """A deck.gl accessor expression choosing a value by the feature's adcode."""
+def _by_adcode(
+    values: dict[str, list[int] | float], otherwise: list[int] | float, field: str = "properties.adcode"
+) -> str:
+    """A deck.gl accessor expression choosing a value by the feature's (or segment's) adcode."""
     expression = json.dumps(otherwise)
     for code, value in values.items():
-        expression = f"properties.adcode == '{code}' ? {json.dumps(value)} : {expression}"
+        expression = f"{field} == '{code}' ? {json.dumps(value)} : {expression}"
     return expression  # pydeck marks accessor strings as expressions ("@@=")
 
 
@@ -299,67 +308,84 @@ def view_state(
     return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=middle, zoom=zoom)
 
 
-def _geojson(layer_id: str, url: str, fill: tuple[int, ...] | None, line: tuple[int, ...], width: float) -> pdk.Layer:
-    """A base layer read from a file the app serves: same id and same URL on every deck."""
+def _fill(layer_id: str, url: str, fill: tuple[int, ...]) -> pdk.Layer:
+    """Land or sea read from a GeoJSON file the app serves: same id and same URL on every deck."""
     return pdk.Layer(
         "GeoJsonLayer",
         id=layer_id,
         data=STATIC_URL + url,
-        filled=fill is not None,
-        stroked=width > 0,
-        get_fill_color=list(fill or _TRANSPARENT),
-        get_line_color=list(line),
-        line_width_min_pixels=width,
-        line_width_units="'pixels'",
-        get_line_width=width,
+        filled=True,
+        stroked=False,
+        get_fill_color=list(fill),
         pickable=False,
     )
 
 
-_BASE_STYLE: dict[str, tuple[tuple[int, ...] | None, tuple[int, ...], float]] = {
-    "sea": (colors.SEA, colors.SEA, 0.0),
-    "countries": (colors.LAND_OTHER, (255, 255, 255, 255), 0.6),
-    "provinces": (colors.LAND_CHINA, colors.PROVINCE_LINE, 0.8),
-    "national": (None, colors.NATIONAL_LINE, 1.4),
+def _lines(layer_id: str, url: str, color: list[int] | str, width: float | str) -> pdk.Layer:
+    """Borders read as straight segments (``s`` → ``t``) from a file the app serves."""
+    return pdk.Layer(
+        "LineLayer",
+        id=layer_id,
+        data=STATIC_URL + url,
+        get_source_position="s",
+        get_target_position="t",
+        get_color=color,
+        get_width=width,
+        width_units="'pixels'",
+        pickable=False,
+    )
+
+
+_FILLS: dict[str, tuple[int, ...]] = {"sea": colors.SEA, "countries": colors.LAND_OTHER, "provinces": colors.LAND_CHINA}
+_LINES: dict[str, tuple[tuple[int, ...], float]] = {
+    "province-lines": (colors.PROVINCE_LINE, 0.8),
+    "national": (colors.NATIONAL_LINE, 1.4),
 }
+
+
+def _base_layer(layer_id: str, url: str) -> pdk.Layer:
+    name = layer_id.removeprefix("inset-")
+    if name in _FILLS:
+        return _fill(layer_id, url, _FILLS[name])
+    color, width = _LINES[name]
+    return _lines(layer_id, url, list(color), width)
 
 
 @cache
 def _base_layers() -> tuple[pdk.Layer, ...]:
-    """Sea, neighbouring countries, provinces and national border (the same on every deck)."""
-    return tuple(_geojson(layer_id, url, *_BASE_STYLE[layer_id]) for layer_id, url in BASE_FILES)
+    """Sea, neighbouring countries, provinces, their borders and the national border (the same on every deck)."""
+    return tuple(_base_layer(layer_id, url) for layer_id, url in BASE_FILES)
 
 
 @cache
 def _inset_base_layers() -> tuple[pdk.Layer, ...]:
-    """The inset's copy of the countries, provinces and national border (the same on every deck)."""
-    return tuple(
-        _geojson(layer_id, url, *_BASE_STYLE[layer_id.removeprefix("inset-")]) for layer_id, url in INSET_FILES
-    )
+    """The inset's copy of the countries, provinces and borders (the same on every deck)."""
+    return tuple(_base_layer(layer_id, url) for layer_id, url in INSET_FILES)
 
 
-def _areas_layer(scopes: dict[str, list[int]], outline: str | None, scale: float) -> pdk.Layer:
-    """District scopes filled in their programme's colour and the selected city's outline.
+def _areas_layers(scopes: dict[str, list[int]], outline: str | None, scale: float) -> tuple[pdk.Layer, pdk.Layer]:
+    """District scopes filled in their programme's colour; their outlines and the selected city's.
 
-    Both come from ``areas.geojson`` by URL; only the two colour expressions change.
+    Fills come from ``areas.geojson``, outlines from ``lines/areas.json``, both by URL;
+    only the colour and width expressions change.
     """
     lines: dict[str, list[int] | float] = {code: list(colors.MARKER_LINE) for code in scopes}
     widths: dict[str, list[int] | float] = dict.fromkeys(scopes, 2.0 * scale)
     if outline:
         lines[outline] = list(colors.SELECTED_LINE)
         widths[outline] = 2.5 * scale
-    return pdk.Layer(
+    fills = pdk.Layer(
         "GeoJsonLayer",
         id=AREAS_LAYER,
         data=STATIC_URL + AREAS_FILE,
         filled=True,
-        stroked=True,
+        stroked=False,
         get_fill_color=_by_adcode(scopes, _TRANSPARENT),
-        get_line_color=_by_adcode(lines, _TRANSPARENT),
-        get_line_width=_by_adcode(widths, 0.0),
-        line_width_units="'pixels'",
         pickable=False,
     )
+    line_colors, line_widths = _by_adcode(lines, _TRANSPARENT, "a"), _by_adcode(widths, 0.0, "a")
+    outlines = _lines(AREA_LINES_LAYER, AREA_LINES_FILE, line_colors, line_widths)
+    return fills, outlines
 
 
 def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
@@ -450,7 +476,7 @@ def build_deck(
     inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
     layers = [
         *_base_layers(),
-        _areas_layer(scopes, outline, scale),
+        *_areas_layers(scopes, outline, scale),
         pdk.Layer(
             "ScatterplotLayer",
             id=CITY_LAYER,

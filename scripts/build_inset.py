@@ -5,7 +5,12 @@
   Sea inset's copy of those layers: clipped to the inset's extent (with a margin) and
   moved ``tracker.inset.SHIFT_LON`` degrees west, where the inset view looks and no
   city layer draws (Streamlit's pydeck chart does not pass deck.gl's ``layerFilter``,
-  so a second view cannot otherwise leave the city markers out).
+  so a second view cannot otherwise leave the city markers out);
+* ``data/boundaries/lines/*.json`` - the borders as straight segments
+  (``{"s": [lon, lat], "t": [lon, lat]}``, district segments also ``"a": adcode``) for
+  deck.gl's ``LineLayer``. A GeoJSON layer strokes its outlines with a ``PathLayer``,
+  whose vertex shader (joins, caps) costs twice as much per frame in software WebGL, and
+  every view of the map draws every layer. Thin lines need no joins.
 
 Run after ``scripts/build_boundaries.py``; a unit test checks the files are up to date::
 
@@ -14,6 +19,7 @@ Run after ``scripts/build_boundaries.py``; a unit test checks the files are up t
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -86,6 +92,41 @@ def sea_layer() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": polygon}]}
 
 
+#: Segment files: ``(name, source under data/boundaries, property kept as "a" or None)``.
+LINE_FILES: tuple[tuple[str, str, str | None], ...] = (
+    ("provinces", "provinces.geojson", None),
+    ("national", "national.geojson", None),
+    ("areas", "areas.geojson", "adcode"),
+    ("inset-provinces", "inset/provinces.geojson", None),
+    ("inset-national", "inset/national.geojson", None),
+)
+
+
+def _runs(geometry: dict[str, Any]) -> list[Any]:
+    """Every ring or line of a (multi) polygon or (multi) line string."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates") or []
+    if kind == "Polygon":
+        return list(coordinates)
+    if kind == "MultiPolygon":
+        return [ring for polygon in coordinates for ring in polygon]
+    if kind == "LineString":
+        return [coordinates]
+    if kind == "MultiLineString":
+        return list(coordinates)
+    return []
+
+
+def segments(layer: dict[str, Any], keep: str | None = None) -> list[dict[str, Any]]:
+    """Each border of ``layer`` as straight segments (zero-length ones dropped)."""
+    out = []
+    for feature in layer.get("features", []):
+        extra = {"a": str(feature.get("properties", {}).get(keep))} if keep else {}
+        for run in _runs(feature.get("geometry") or {}):
+            points = [[round(float(x), DECIMALS), round(float(y), DECIMALS)] for x, y, *_ in run]
+            out.extend({"s": a, "t": b, **extra} for a, b in itertools.pairwise(points) if a != b)
+    return out
+
+
 def encode(layer: dict[str, Any]) -> str:
     """Compact, deterministic JSON text of a layer."""
     return json.dumps(layer, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
@@ -98,6 +139,9 @@ def built_files(directory: Path = BOUNDARY_DIR) -> dict[str, str]:
     for name in INSET_LAYERS:
         source = json.loads((directory / f"{name}.geojson").read_text(encoding="utf-8"))
         files[f"inset/{name}.geojson"] = encode(inset_layer(source, extent))
+    for name, relative, keep in LINE_FILES:
+        text = files.get(relative) or (directory / relative).read_text(encoding="utf-8")
+        files[f"lines/{name}.json"] = encode(segments(json.loads(text), keep))
     return files
 
 

@@ -11,11 +11,13 @@ from streamlit.testing.v1 import AppTest
 from components import colors
 from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exception, plain, texts
 
-BASE_LAYERS = ("sea", "countries", "provinces", "national")
+BASE_LAYERS = ("sea", "countries", "provinces", "province-lines", "national")
+BOUNDARY_DIR = Path(__file__).parents[2] / "data" / "boundaries"
 STATIC_DIR = Path(__file__).parents[2] / "static"
 LAYER_IDS = [
     *BASE_LAYERS,
     "areas",
+    "area-lines",
     "cities",
     "city-not-known",
     "selected-city",
@@ -23,6 +25,7 @@ LAYER_IDS = [
     "inset-sea",
     "inset-countries",
     "inset-provinces",
+    "inset-province-lines",
     "inset-national",
     "inset-frame",
     "inset-label",
@@ -76,7 +79,8 @@ def test_base_layers_are_urls_of_files_the_app_serves_and_no_geometry_travels(ma
     deck = json.loads(raw)
     for item in deck["layers"]:
         data = item.get("data")
-        if item["id"] in (*BASE_LAYERS, "areas") or (item["id"].startswith("inset-") and isinstance(data, str)):
+        base = item["id"] in (*BASE_LAYERS, "areas", "area-lines")
+        if base or (item["id"].startswith("inset-") and isinstance(data, str)):
             served_file(data)
     assert '"coordinates"' not in raw  # no GeoJSON geometry inline, not even the selected outline
     assert len(raw.encode("utf-8")) <= 40 * 1024
@@ -121,7 +125,9 @@ def test_changning_district_drawn_for_cbp_scope(make_app: AppFactory) -> None:
 def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
     deck = deck_specs(make_app(city="wuhan"))[0]
     selected = list(colors.SELECTED_LINE)
-    assert f"properties.adcode == '420100' ? {selected}" in layer(deck, "areas")["getLineColor"]
+    assert f"a == '420100' ? {selected}" in layer(deck, "area-lines")["getColor"]
+    assert "a == '420100' ? 2.5" in layer(deck, "area-lines")["getWidth"]
+    assert "420100" not in layer(deck_specs(make_app())[0], "area-lines")["getColor"]
     (ring,) = layer(deck, "selected-city")["data"]
     assert ring["p"] == [114.3055, 30.5928]
     assert layer(deck_specs(make_app())[0], "selected-city")["data"] == []
@@ -148,14 +154,18 @@ def test_inset_is_a_second_fixed_view_of_the_south_china_sea(make_app: AppFactor
     assert abs(camera["longitude"] - SHIFT_LON - frame.longitude) < 1e-6 and abs(camera["zoom"] - frame.zoom) < 1e-6
     # What the fixed camera shows (back in real longitudes) holds the islands and the whole maritime line.
     shown = frame.shown
-    national = json.loads(served_file(layer(deck, "national")["data"]).read_text(encoding="utf-8"))
+    national = json.loads((BOUNDARY_DIR / "national.geojson").read_text(encoding="utf-8"))
     line = next(f for f in national["features"] if f["properties"].get("layer") == "maritime_boundary")
     points = [p for part in line["geometry"]["coordinates"] for p in part]
     assert all(shown.west <= lon <= shown.east and shown.south <= lat <= shown.north for lon, lat in points)
     # The inset's own layers lie in the shifted copy, where no city is drawn.
-    copy = json.loads(served_file(layer(deck, "inset-national")["data"]).read_text(encoding="utf-8"))
-    lons = [lon for f in copy["features"] for lon, _ in positions(f["geometry"]["coordinates"])]
-    assert lons and max(lons) < -40
+    for layer_id in ("inset-countries", "inset-provinces"):
+        copy = json.loads(served_file(layer(deck, layer_id)["data"]).read_text(encoding="utf-8"))
+        lons = [lon for f in copy["features"] for lon, _ in positions(f["geometry"]["coordinates"])]
+        assert lons and max(lons) < -40, layer_id
+    for layer_id in ("inset-province-lines", "inset-national"):
+        segments = json.loads(served_file(layer(deck, layer_id)["data"]).read_text(encoding="utf-8"))
+        assert segments and max(max(s["s"][0], s["t"][0]) for s in segments) < -40, layer_id
     assert all(p["p"][0] > 60 for p in layer(deck, "cities")["data"])
     assert layer(deck, "inset-label")["data"][0]["text"] == "South China Sea Islands"
     zh = deck_specs(make_app(lang="zh"))[0]

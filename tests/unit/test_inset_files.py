@@ -48,3 +48,22 @@ def test_inset_frame_fits_its_extent() -> None:
     frame = inset_frame(150.0, extent)
     assert frame.width == 150.0 and 150.0 < frame.height < 300.0  # taller than wide: 2.5° N to 25.3° N
     assert extent.south < frame.latitude < extent.north and frame.longitude == (extent.west + extent.east) / 2
+
+
+def test_border_segments_are_the_geojson_borders_and_district_segments_name_their_district() -> None:
+    provinces = json.loads((BOUNDARY_DIR / "provinces.geojson").read_text(encoding="utf-8"))
+    rings = [
+        ring
+        for f in provinces["features"]
+        for polygon in (
+            [f["geometry"]["coordinates"]] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"]
+        )
+        for ring in polygon
+    ]
+    segments = json.loads((BOUNDARY_DIR / "lines" / "provinces.json").read_text(encoding="utf-8"))
+    assert 0 < len(segments) <= sum(len(ring) - 1 for ring in rings)
+    assert len(segments) >= 0.9 * sum(len(ring) - 1 for ring in rings)  # only repeated points dropped
+    assert all(set(s) == {"s", "t"} and s["s"] != s["t"] for s in segments)
+    areas = json.loads((BOUNDARY_DIR / "areas.geojson").read_text(encoding="utf-8"))
+    district_lines = json.loads((BOUNDARY_DIR / "lines" / "areas.json").read_text(encoding="utf-8"))
+    assert {s["a"] for s in district_lines} == {f["properties"]["adcode"] for f in areas["features"]}
