@@ -44,24 +44,27 @@ FIRST_DRAW_MAX_RATIO = 1.3
 #: An interaction whose rerun is not over by then is an error, not a sample.
 RUN_TIMEOUT_MS = 60_000
 
-# Watches the script state from now on; resolves once a run that started after now is over.
+# Watches the script state from now on; _RUN_OVER resolves once a run that was going after now is over.
 _ARM = """
 () => {
   const app = document.querySelector('[data-testid="stApp"]');
-  window.__c40Runs = [];
+  window.__c40Ended = false;
   window.__c40Start = performance.now();
   window.__c40Canvas = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
-  new MutationObserver(() => window.__c40Runs.push([app.getAttribute('data-test-script-state'), performance.now()]))
-    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // Old values, not the current one: a quick run can go running → notRunning in one batch.
+  if (window.__c40Observer) window.__c40Observer.disconnect();
+  window.__c40Observer = new MutationObserver((records) => {
+    if (records.some((r) => r.oldValue === 'running')) window.__c40Ended = true;
+  });
+  window.__c40Observer.observe(
+    app, {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
   return window.__c40Start;
 }
 """
 _RUN_OVER = """
 async (timeout) => {
   const over = () => {
-    const runs = window.__c40Runs;
-    const started = runs.findIndex(([state]) => state === 'running');
-    return started >= 0 && runs.slice(started).some(([state]) => state === 'notRunning')
+    return window.__c40Ended
       && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'
       && !document.querySelector('[data-testid="stStatusWidget"]');
   };
@@ -83,13 +86,21 @@ def _log(message: str) -> None:
     print(f"[interactions {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+#: Interactions of the last run whose rerun never came (reported, not timed).
+LOST: list[str] = []
+
+
+class NoRerunError(Exception):
+    """The interaction caused no rerun that was over within ``RUN_TIMEOUT_MS``."""
+
+
 def timed(page: Any, action: Callable[[], None]) -> tuple[float, bool]:
     """Milliseconds from just before ``action`` until its rerun is over and the main thread is free; canvas kept?"""
     start = page.evaluate(_ARM)
     action()
     over = page.evaluate(_RUN_OVER, RUN_TIMEOUT_MS)
     if over is None:
-        raise TimeoutError(f"no rerun was over within {RUN_TIMEOUT_MS / 1000:g} s of the interaction")
+        raise NoRerunError(f"no rerun was over within {RUN_TIMEOUT_MS / 1000:g} s of the interaction")
     settled = page.evaluate(_SETTLED, [over, QUIET_MS])
     return float(settled) - float(start), bool(page.evaluate(_SAME_CANVAS))
 
@@ -97,16 +108,12 @@ def timed(page: Any, action: Callable[[], None]) -> tuple[float, bool]:
 def _pick(page: Any, where: str, index: int, option: str, multiple: bool = False) -> None:
     """Choose ``option`` in the ``index``-th select box of ``where``.
 
-    The option is typed and confirmed with Enter, as a keyboard user does (a click on an
-    option of a list that is still opening can be lost). A multiselect keeps its list
+    A multiselect keeps its list
     open, so Escape closes it; a selectbox closes its own, and Escape there would clear
     the choice just made.
     """
-    box = page.locator(where).get_by_role("combobox").nth(index)
-    box.click()
-    page.get_by_role("option", name=option, exact=False).first.wait_for()
-    box.press_sequentially(option)
-    box.press("Enter")
+    page.locator(where).get_by_role("combobox").nth(index).click()
+    page.get_by_role("option", name=option, exact=False).first.click()
     if multiple:
         page.keyboard.press("Escape")
 
@@ -137,35 +144,47 @@ def dashboard_rounds(browser: Any, url: str, rounds: int, outside: list[str]) ->
         "language switch": [],
     }
     reset = page.locator(SIDEBAR).get_by_role("button").filter(has_text="Reset")
+    lost: list[str] = []
+
+    def sample(kind: str, action: Callable[[], None]) -> None:
+        try:
+            runs[kind].append(timed(page, action))
+        except NoRerunError:
+            lost.append(kind)
+            _log(f"{kind}: no rerun within {RUN_TIMEOUT_MS / 1000:g} s; sample lost")
+
     try:
         for n in range(rounds):
             city = "Wuhan" if n % 2 == 0 else "Chengdu"
-            runs["city choice"].append(timed(page, lambda city=city: _pick(page, MAIN, 0, city)))
-            runs["programme filter on"].append(timed(page, lambda: _pick(page, SIDEBAR, 0, "CBP", multiple=True)))
-            runs["programme filter off"].append(timed(page, reset.click))
+            sample("city choice", lambda city=city: _pick(page, MAIN, 0, city))
+            sample("programme filter on", lambda: _pick(page, SIDEBAR, 0, "CBP", multiple=True))
+            sample("programme filter off", reset.click)
             slider = page.locator(SIDEBAR).get_by_role("slider").first
-            runs["year filter"].append(timed(page, lambda s=slider: (s.focus(), page.keyboard.press("ArrowRight"))))
-            runs["programme filter off"].append(timed(page, reset.click))
-            zh, en = page.locator(SIDEBAR).get_by_text("简体中文", exact=True), None
-            runs["language switch"].append(timed(page, zh.click))
-            en = page.locator(SIDEBAR).get_by_text("English", exact=True)
-            runs["language switch"].append(timed(page, en.click))
-            _log(f"round {n + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms" for k, v in runs.items()))
+            sample("year filter", lambda s=slider: (s.focus(), page.keyboard.press("ArrowRight")))
+            sample("programme filter off", reset.click)
+            sample("language switch", page.locator(SIDEBAR).get_by_text("简体中文", exact=True).click)
+            sample("language switch", page.locator(SIDEBAR).get_by_text("English", exact=True).click)
+            _log(f"round {n + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms" for k, v in runs.items() if v))
     finally:
         context.close()
+    LOST.extend(lost)
     return runs
 
 
 def floor_rounds(browser: Any, url: str, rounds: int, outside: list[str]) -> list[tuple[float, bool]]:
     """The floor page's city choice ``2 × rounds`` times in one session."""
     context, page = _fresh_page(browser, url, outside)
+    samples = []
     try:
-        return [
-            timed(page, lambda n=n: _pick(page, MAIN, 0, "Wuhan" if n % 2 == 0 else "Chengdu"))
-            for n in range(2 * rounds)
-        ]
+        for n in range(2 * rounds):
+            try:
+                samples.append(timed(page, lambda n=n: _pick(page, MAIN, 0, "Wuhan" if n % 2 == 0 else "Chengdu")))
+            except NoRerunError:
+                LOST.append("floor city choice")
+                _log("floor city choice: no rerun; sample lost")
     finally:
         context.close()
+    return samples
 
 
 def summarise(runs: dict[str, list[tuple[float, bool]]], floor: list[tuple[float, bool]]) -> dict[str, Any]:
@@ -204,7 +223,8 @@ def measure(tree: Path, rounds: int, navigations: int) -> dict[str, Any]:
         floor_runs = floor_rounds(browser, floor.url, rounds, outside)
         _log("map page interactions")
         runs = dashboard_rounds(browser, f"{app.url}/", rounds, outside)
-    report.update(summarise(runs, floor_runs))
+    report.update(summarise({kind: samples for kind, samples in runs.items() if samples}, floor_runs))
+    report["lost_samples"] = list(LOST)
     report["first_draw_ratio"] = report["map_first_draw"]["ms"] / report["floor_first_draw"]["ms"]
     report["blocked_requests"] = sorted(set(outside))
     return report
@@ -257,6 +277,8 @@ def table(report: dict[str, Any]) -> str:
         f"  first map draw {report['map_first_draw']['ms']:.0f} ms;"
         f" floor page {report['floor_first_draw']['ms']:.0f} ms ({report['first_draw_ratio']:.2f}×)"
     )
+    if report.get("lost_samples"):
+        lines.append(f"  interactions that caused no rerun (not timed): {report['lost_samples']}")
     if report.get("blocked_requests"):
         lines.append(f"  blocked non-local requests: {report['blocked_requests']}")
     for target in targets(report):
