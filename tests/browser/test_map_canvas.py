@@ -16,7 +16,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components import colors
-from components.map_deck import AREAS_FILE, BASE_FILES, INSET_FILES, INSET_MARGIN, INSET_WIDTH
+from components.map_deck import AREA_LINES_FILE, AREAS_FILE, BASE_FILES, INSET_FILES, INSET_MARGIN, INSET_WIDTH
 from harness.browser import wait_for_app
 from harness.server import Server
 from tracker.geo import load_boundaries
@@ -37,7 +37,7 @@ from .support import (
 pytestmark = pytest.mark.browser
 
 EN = Translator("en")
-SERVED = [url for _, url in (*BASE_FILES, *INSET_FILES)] + [AREAS_FILE]
+SERVED = [url for _, url in (*BASE_FILES, *INSET_FILES)] + [AREAS_FILE, AREA_LINES_FILE]
 
 
 def keep_canvas(page: Page) -> None:
@@ -111,7 +111,11 @@ def test_base_map_files_are_served_with_validators(page: Page, server: Server) -
         assert etag, url
         again = page.request.get(f"{server.url}/app/static/{url}", headers={"If-None-Match": etag})
         assert again.status in (200, 304), url
-        assert response.json()["type"] == "FeatureCollection"
+        body = response.json()
+        if url.endswith(".geojson"):
+            assert body["type"] == "FeatureCollection", url
+        else:  # border segments for a LineLayer
+            assert body and {"s", "t"} <= set(body[0]), url
 
 
 def test_presenter_city_steps_share_one_canvas(page: Page, server: Server, outside_requests: list[str]) -> None:
