@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,12 @@ import streamlit as st
 from tracker import LoadResult, Model, Problem, default_data_dir, file_identity, load_dataset
 from tracker.problems import errors
 
-_LAST_GOOD: dict[str, Model] = {}
+SLOTS = 16
+"""How many loads are kept: the loader's cache entries, and as many last-good models (the
+bundled data and the most recently used upload sets; every distinct upload set is a slot, so
+an unbounded store would keep one model per uploading session for the life of the process)."""
+
+_LAST_GOOD: OrderedDict[str, Model] = OrderedDict()
 _LOCK = threading.Lock()
 
 
@@ -35,7 +41,7 @@ class AppData:
         return errors(self.problems)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=SLOTS)
 def _load(
     data_dir: str, identity: tuple[tuple[str, int, int], ...], uploads_key: str, _uploads: Mapping[str, bytes]
 ) -> LoadResult:
@@ -66,8 +72,13 @@ def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | N
     with _LOCK:
         if result.model is not None:
             _LAST_GOOD[slot] = result.model
+            _LAST_GOOD.move_to_end(slot)
+            while len(_LAST_GOOD) > SLOTS:
+                _LAST_GOOD.popitem(last=False)  # the least recently used slot
             return AppData(result.model, result.problems)
         last = _LAST_GOOD.get(slot)
+        if last is not None:
+            _LAST_GOOD.move_to_end(slot)
     return AppData(last, result.problems, stale=last is not None)
 
 

@@ -1,0 +1,45 @@
+"""The cached loader's last-good store: bounded, most recently used kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from components import data_access
+from components.data_access import SLOTS, load_app_data
+
+from .support import copy_tiny, drop_column, set_cell, tiny_text, write
+
+
+@pytest.fixture(autouse=True)
+def _fresh_store() -> None:
+    st.cache_data.clear()
+    data_access._LAST_GOOD.clear()
+
+
+def _upload(n: int) -> dict[str, bytes]:
+    """A valid upload set of its own: the tiny cities with one city renamed ``City n``."""
+    return {"cities.csv": set_cell(tiny_text("cities.csv"), 2, "name_en", f"City {n}").encode("utf-8")}
+
+
+def _name(data: data_access.AppData) -> str:
+    assert data.model is not None
+    return str(data.model.cities["name_en"].iloc[0])
+
+
+def test_last_good_keeps_the_most_recent_upload_sets_only(tmp_path: Path) -> None:
+    directory = copy_tiny(tmp_path / "data")
+    for n in range(SLOTS + 5):  # more upload sets than slots, as many sessions uploading would
+        assert not load_app_data(directory, _upload(n)).stale
+    load_app_data(directory, _upload(5))  # used again: the most recent now
+    assert len(data_access._LAST_GOOD) == SLOTS
+
+    write(directory, "programmes.csv", drop_column(tiny_text("programmes.csv"), "programme_id"))  # bundled files break
+    recent = load_app_data(directory, _upload(SLOTS + 4))
+    again = load_app_data(directory, _upload(5))
+    oldest = load_app_data(directory, _upload(0))
+    assert recent.stale and _name(recent) == f"City {SLOTS + 4}"
+    assert again.stale and _name(again) == "City 5"
+    assert oldest.model is None and not oldest.stale and oldest.errors
