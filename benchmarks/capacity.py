@@ -4,8 +4,9 @@
     .venv/bin/python -m benchmarks.capacity --users 300 --duration 180 --state cluster-state.json --json c.json
     .venv/bin/python -m benchmarks.capacity --users 50 --duration 60 --url http://127.0.0.1:8501 --json r.json
 
-Without ``--url``/``--state`` it starts one replica itself (``harness.server``; the disconnected-
-session TTL set to ``--ttl`` s so that closed sessions expire within the run). With ``--state``
+Without ``--url``/``--state`` it starts one replica itself (``harness.server``, as a deployed
+replica is started: ``python -m deploy.serve``; the disconnected-session TTL set to ``--ttl`` s so
+that closed sessions expire within the run). With ``--state``
 (the file ``python -m deploy.cluster`` writes) it loads the cluster through its proxy and reads
 every replica's memory; with ``--url`` alone it cannot see the server's memory (null in the result).
 
@@ -284,7 +285,7 @@ def target_for(args: argparse.Namespace) -> Iterator[Target]:
     else:
         with ExitStack() as stack:
             extra = (f"--server.disconnectedSessionTTL={args.ttl:g}",)
-            server = stack.enter_context(running_server(timeout=60, extra_args=extra))
+            server = stack.enter_context(running_server(timeout=60, extra_args=extra, deployed=True))
             yield Target(server.url, {"replica": server.process.pid}, args.ttl)
 
 

@@ -2,7 +2,7 @@
 
     python -m deploy.cluster --replicas 3 [--port 8080] [--state cluster-state.json]
 
-Starts N ``streamlit run dashboard.py`` processes on free loopback ports, all with one
+Starts N ``python -m deploy.serve`` (``streamlit run dashboard.py``) processes on free loopback ports, all with one
 ``server.cookieSecret``; runs the app once in each (``/_stcore/script-health-check``: imports and
 the data cache are warm before the first browser comes, or is handed over); then starts HAProxy
 (``/usr/sbin/haproxy``, ``apt-get install haproxy``) on ``127.0.0.1:PORT`` with the settings of
@@ -80,13 +80,11 @@ def render_config(config_text: str, port: int, replicas: Sequence[tuple[str, int
 
 
 def replica_command(port: int) -> list[str]:
-    """The command line of one replica (as harness.server runs the dashboard for the tests)."""
+    """The command line of one replica (``deploy.serve``: the dashboard, memory given back)."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_DIR / "dashboard.py"),
+        "deploy.serve",
         "--server.headless=true",
         "--server.address=127.0.0.1",
         f"--server.port={port}",

@@ -48,18 +48,19 @@ def running_server(
     extra_args: tuple[str, ...] = (),
     script: Path = PROJECT_DIR / "dashboard.py",
     cwd: Path = PROJECT_DIR,
+    deployed: bool = False,
 ) -> Iterator[Server]:
     """Run the dashboard (or another ``script``) on a free port for the ``with`` block.
 
     ``cwd`` is where Streamlit reads ``.streamlit/config.toml`` (another checkout, to compare).
+    ``deployed``: start it as a deployed replica is started (``python -m deploy.serve``: the
+    dashboard with the allocator settings that give memory back), for the capacity benchmark.
     """
     port = free_port()
+    launcher = ["-m", "deploy.serve"] if deployed else ["-m", "streamlit", "run", str(script)]
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
+        *launcher,
         "--server.headless=true",
         "--server.address=127.0.0.1",
         f"--server.port={port}",

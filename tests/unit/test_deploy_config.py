@@ -67,7 +67,8 @@ def test_dockerfile_is_slim_pinned_non_root_with_data_and_a_healthcheck() -> Non
     assert any("pip install --no-cache-dir -r requirements.txt" in line for line in instructions)
     healthcheck = next(i for i, line in enumerate(instructions) if line.startswith("HEALTHCHECK"))
     assert HEALTH in instructions[healthcheck + 1]
-    assert instructions[-1].startswith("CMD") and "dashboard.py" in instructions[-1]
+    assert instructions[-1].startswith("CMD") and "deploy.serve" in instructions[-1]  # runs dashboard.py
+    assert any(line.startswith("COPY deploy/__init__.py deploy/serve.py deploy/") for line in instructions)
     # Pinned: every requirement the image installs has an exact version.
     requirements = [r for r in (ROOT / "requirements.txt").read_text().splitlines() if r and not r.startswith("#")]
     assert requirements and all("==" in r for r in requirements)
