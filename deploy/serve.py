@@ -36,7 +36,7 @@ ALLOCATOR_ENV = {"PYTHONMALLOC": "malloc", "MALLOC_ARENA_MAX": "2"}
 CHECK_EVERY_S = 5.0
 IDLE_CPU_SHARE = 0.05
 WORK_S = 0.02
-TRIM_ABOVE_BYTES = 32 * 2**20
+TRIM_ABOVE_BYTES = 8 * 2**20
 
 
 class _Mallinfo2(ctypes.Structure):
