@@ -86,10 +86,6 @@ def _log(message: str) -> None:
     print(f"[interactions {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
-#: Interactions of the last run whose rerun never came (reported, not timed).
-LOST: list[str] = []
-
-
 class NoRerunError(Exception):
     """The interaction caused no rerun that was over within ``RUN_TIMEOUT_MS``."""
 
@@ -133,7 +129,9 @@ def _fresh_page(browser: Any, url: str, outside: list[str]) -> tuple[Any, Any]:
     return context, page
 
 
-def dashboard_rounds(browser: Any, url: str, rounds: int, outside: list[str]) -> dict[str, list[tuple[float, bool]]]:
+def dashboard_rounds(
+    browser: Any, url: str, rounds: int, outside: list[str], lost: list[str]
+) -> dict[str, list[tuple[float, bool]]]:
     """Each Map-page interaction ``rounds`` times in one session (city choice alternates two cities)."""
     context, page = _fresh_page(browser, url, outside)
     runs: dict[str, list[tuple[float, bool]]] = {
@@ -144,7 +142,6 @@ def dashboard_rounds(browser: Any, url: str, rounds: int, outside: list[str]) ->
         "language switch": [],
     }
     reset = page.locator(SIDEBAR).get_by_role("button").filter(has_text="Reset")
-    lost: list[str] = []
 
     def sample(kind: str, action: Callable[[], None]) -> None:
         try:
@@ -167,11 +164,10 @@ def dashboard_rounds(browser: Any, url: str, rounds: int, outside: list[str]) ->
             _log(f"round {n + 1}: " + ", ".join(f"{k} {v[-1][0]:.0f} ms" for k, v in runs.items() if v))
     finally:
         context.close()
-    LOST.extend(lost)
     return runs
 
 
-def floor_rounds(browser: Any, url: str, rounds: int, outside: list[str]) -> list[tuple[float, bool]]:
+def floor_rounds(browser: Any, url: str, rounds: int, outside: list[str], lost: list[str]) -> list[tuple[float, bool]]:
     """The floor page's city choice ``2 × rounds`` times in one session."""
     context, page = _fresh_page(browser, url, outside)
     samples = []
@@ -180,7 +176,7 @@ def floor_rounds(browser: Any, url: str, rounds: int, outside: list[str]) -> lis
             try:
                 samples.append(timed(page, lambda n=n: _pick(page, MAIN, 0, "Wuhan" if n % 2 == 0 else "Chengdu")))
             except NoRerunError:
-                LOST.append("floor city choice")
+                lost.append("floor city choice")
                 _log("floor city choice: no rerun; sample lost")
     finally:
         context.close()
@@ -210,6 +206,7 @@ def measure(tree: Path, rounds: int, navigations: int) -> dict[str, Any]:
     from harness.server import running_server
 
     outside: list[str] = []
+    lost: list[str] = []  # interactions whose rerun never came (reported, not timed)
     report: dict[str, Any] = {"rounds": rounds, "navigations": navigations, "tree": str(tree), "viewport": VIEWPORT}
     with (
         launched_browser() as browser,
@@ -220,11 +217,11 @@ def measure(tree: Path, rounds: int, navigations: int) -> dict[str, Any]:
         report["floor_first_draw"] = repeated(browser, floor.url, _WHEN, MAP_CANVAS, navigations, outside)
         report["map_first_draw"] = repeated(browser, f"{app.url}/", _WHEN, MAP_CANVAS, navigations, outside)
         _log("floor interactions")
-        floor_runs = floor_rounds(browser, floor.url, rounds, outside)
+        floor_runs = floor_rounds(browser, floor.url, rounds, outside, lost)
         _log("map page interactions")
-        runs = dashboard_rounds(browser, f"{app.url}/", rounds, outside)
+        runs = dashboard_rounds(browser, f"{app.url}/", rounds, outside, lost)
     report.update(summarise({kind: samples for kind, samples in runs.items() if samples}, floor_runs))
-    report["lost_samples"] = list(LOST)
+    report["lost_samples"] = lost
     report["first_draw_ratio"] = report["map_first_draw"]["ms"] / report["floor_first_draw"]["ms"]
     report["blocked_requests"] = sorted(set(outside))
     return report
