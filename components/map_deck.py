@@ -35,20 +35,23 @@ from tracker.dates import PartialDate
 from tracker.filters import View
 from tracker.geo import Boundaries
 from tracker.i18n import Translator, localized_list
-from tracker.inset import SHIFT_LON, inset_extent, inset_frame
+from tracker.inset import SHIFT_LON, Extent, inset_extent, inset_frame, inverse_mercator_y, mercator_y
 from tracker.membership import Bounds, Membership, memberships_at
 
 CITY_LAYER = "cities"
 UNKNOWN_LAYER = "city-not-known"
 """A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
+#: Prefix of the district fill layers: one per bundled area (``areas-310105``).
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
 STATIC_URL = "app/static/"
+#: Prefix of the district outline layers: one per bundled area (``area-lines-310105``).
 AREA_LINES_LAYER = "area-lines"
 #: Base layers loaded by URL, bottom to top: ``(layer id, file under data/boundaries)``.
 #: Land is filled from GeoJSON; borders are straight segments (``lines/*.json``, built by
 #: ``scripts/build_inset.py``) drawn by a ``LineLayer``, half the per-frame cost of a
-#: GeoJSON layer's stroke in software WebGL, and every view draws every layer.
+#: GeoJSON layer's stroke in software WebGL. Every view draws every visible layer, and
+#: each segment costs in every frame whether it shows or not.
 BASE_FILES: tuple[tuple[str, str], ...] = (
     ("sea", "sea.geojson"),
     ("countries", "countries.geojson"),
@@ -56,8 +59,8 @@ BASE_FILES: tuple[tuple[str, str], ...] = (
     ("province-lines", "lines/provinces.json"),
     ("national", "lines/national.json"),
 )
-AREAS_FILE = "areas.geojson"
-AREA_LINES_FILE = "lines/areas.json"
+AREAS_DIR = "areas/"
+AREA_LINES_DIR = "lines/areas/"
 INSET_FILES: tuple[tuple[str, str], ...] = (
     ("inset-countries", "inset/countries.geojson"),
     ("inset-provinces", "inset/provinces.geojson"),
@@ -68,6 +71,7 @@ MAIN_VIEW = "main"
 INSET_VIEW = "inset"
 INSET_WIDTH = 150.0
 INSET_MARGIN = 10.0
+FRAME_WIDTH = 3.0
 _TOOLTIP = {"text": "{t}"}
 _NOT_SERIALISED = frozenset(IGNORE_KEYS)
 _ADCODE = re.compile(r"[0-9]{6}")
@@ -273,16 +277,6 @@ def city_adcode(view: View, boundaries: Boundaries, city_id: str | None) -> str 
     return adcode
 
 
-def _by_adcode(
-    values: dict[str, list[int] | float], otherwise: list[int] | float, field: str = "properties.adcode"
-) -> str:
-    """A deck.gl accessor expression choosing a value by the feature's (or segment's) adcode."""
-    expression = json.dumps(otherwise)
-    for code, value in values.items():
-        expression = f"{field} == '{code}' ? {json.dumps(value)} : {expression}"
-    return expression  # pydeck marks accessor strings as expressions ("@@=")
-
-
 def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixel position at ``zoom`` (deck.gl's 512-pixel world)."""
     world = 512 * 2**zoom
@@ -363,29 +357,53 @@ def _inset_base_layers() -> tuple[pdk.Layer, ...]:
     return tuple(_base_layer(layer_id, url) for layer_id, url in INSET_FILES)
 
 
-def _areas_layers(scopes: dict[str, list[int]], outline: str | None, scale: float) -> tuple[pdk.Layer, pdk.Layer]:
+def area_codes(boundaries: Boundaries) -> tuple[str, ...]:
+    """The adcode of each bundled city or district outline, in order (the same on every deck)."""
+    return tuple(sorted(boundaries.areas_by_code))
+
+
+def _areas_layers(
+    boundaries: Boundaries, scopes: dict[str, list[int]], outline: str | None, scale: float
+) -> list[pdk.Layer]:
     """District scopes filled in their programme's colour; their outlines and the selected city's.
 
-    Fills come from ``areas.geojson``, outlines from ``lines/areas.json``, both by URL;
-    only the colour and width expressions change.
+    Each bundled area has its own fill (``areas/<adcode>.geojson``) and outline
+    (``lines/areas/<adcode>.json``) layer, both by URL, shown only for a scope or (the
+    outline) the selected city: a hidden layer keeps its data, fetched once, and costs
+    nothing per frame, where a transparent feature costs as much as a visible one.
     """
-    lines: dict[str, list[int] | float] = {code: list(colors.MARKER_LINE) for code in scopes}
-    widths: dict[str, list[int] | float] = dict.fromkeys(scopes, 2.0 * scale)
-    if outline:
-        lines[outline] = list(colors.SELECTED_LINE)
-        widths[outline] = 2.5 * scale
-    fills = pdk.Layer(
-        "GeoJsonLayer",
-        id=AREAS_LAYER,
-        data=STATIC_URL + AREAS_FILE,
-        filled=True,
-        stroked=False,
-        get_fill_color=_by_adcode(scopes, _TRANSPARENT),
-        pickable=False,
-    )
-    line_colors, line_widths = _by_adcode(lines, _TRANSPARENT, "a"), _by_adcode(widths, 0.0, "a")
-    outlines = _lines(AREA_LINES_LAYER, AREA_LINES_FILE, line_colors, line_widths)
-    return fills, outlines
+    fills, outlines = [], []
+    for code in area_codes(boundaries):
+        fill = _fill(f"{AREAS_LAYER}-{code}", f"{AREAS_DIR}{code}.geojson", tuple(scopes.get(code, _TRANSPARENT)))
+        fill.visible = code in scopes
+        fills.append(fill)
+        lines_id, lines_url = f"{AREA_LINES_LAYER}-{code}", f"{AREA_LINES_DIR}{code}.json"
+        if code == outline:
+            line = _lines(lines_id, lines_url, list(colors.SELECTED_LINE), 2.5 * scale)
+        else:
+            line = _lines(lines_id, lines_url, list(colors.MARKER_LINE), 2.0 * scale)
+            line.visible = code in scopes
+        outlines.append(line)
+    return [*fills, *outlines]
+
+
+def _frame_segments(box: Extent, zoom: float, reach: float) -> list[dict[str, list[float]]]:
+    """The four sides of ``box``, each longer by ``reach`` pixels at both ends so the corners close.
+
+    A line layer draws segments without caps or joins; a frame as one path would need a
+    path layer, one more shader program to compile on the map's first draw.
+    """
+    dlon = reach * 360.0 / (512.0 * 2**zoom)
+    dy = reach * 2 * math.pi / (512.0 * 2**zoom)
+    south, north = inverse_mercator_y(mercator_y(box.south) - dy), inverse_mercator_y(mercator_y(box.north) + dy)
+    west, east = box.west - dlon, box.east + dlon
+    sides = [
+        ([west, box.south], [east, box.south]),
+        ([box.east, south], [box.east, north]),
+        ([east, box.north], [west, box.north]),
+        ([box.west, north], [box.west, south]),
+    ]
+    return [{"s": [round(v, 4) for v in a], "t": [round(v, 4) for v in b]} for a, b in sides]
 
 
 def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
@@ -413,12 +431,13 @@ def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.Vi
         stroked=False,
     )
     border = pdk.Layer(
-        "PathLayer",
+        "LineLayer",
         id="inset-frame",
-        data=[{"path": [*ring, ring[0]]}],
-        get_path="path",
+        data=_frame_segments(shown, frame.zoom, FRAME_WIDTH / 2),
+        get_source_position="s",
+        get_target_position="t",
         get_color=list(colors.NATIONAL_LINE),
-        get_width=3,
+        get_width=FRAME_WIDTH,
         width_units="'pixels'",
     )
     label = pdk.Layer(
@@ -476,7 +495,7 @@ def build_deck(
     inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
     layers = [
         *_base_layers(),
-        *_areas_layers(scopes, outline, scale),
+        *_areas_layers(boundaries, scopes, outline, scale),
         pdk.Layer(
             "ScatterplotLayer",
             id=CITY_LAYER,

@@ -7,10 +7,17 @@
   city layer draws (Streamlit's pydeck chart does not pass deck.gl's ``layerFilter``,
   so a second view cannot otherwise leave the city markers out);
 * ``data/boundaries/lines/*.json`` - the borders as straight segments
-  (``{"s": [lon, lat], "t": [lon, lat]}``, district segments also ``"a": adcode``) for
-  deck.gl's ``LineLayer``. A GeoJSON layer strokes its outlines with a ``PathLayer``,
-  whose vertex shader (joins, caps) costs twice as much per frame in software WebGL, and
-  every view of the map draws every layer. Thin lines need no joins.
+  (``{"s": [lon, lat], "t": [lon, lat]}``) for deck.gl's ``LineLayer``. A GeoJSON layer
+  strokes its outlines with a ``PathLayer``, whose vertex shader (joins, caps) costs twice
+  as much per frame in software WebGL, and every view of the map draws every layer, so
+  each segment costs in every frame of both views. Thin lines need no joins. A border
+  between two provinces is in both provinces' rings: it is written once. A province's
+  coast or land border is left out where the national line, drawn above it, runs within
+  ``NEAR_DEG`` (the same line, simplified apart);
+* ``data/boundaries/areas/<adcode>.geojson`` and ``data/boundaries/lines/areas/<adcode>.json``
+  - each bundled city or district on its own (its area, its outline), so that the map
+  draws only the ones it shows (a hidden layer costs nothing per frame; a transparent
+  feature costs as much as a visible one).
 
 Run after ``scripts/build_boundaries.py``; a unit test checks the files are up to date::
 
@@ -21,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,6 +44,8 @@ INSET_LAYERS: tuple[str, ...] = ("countries", "provinces", "national")
 SEA_BOX = Extent(west=40.0, south=-15.0, east=170.0, north=65.0)
 MARGIN_DEG = 1.5
 DECIMALS = 3
+#: A province segment whose ends and middle all lie this close to the national line is that line.
+NEAR_DEG = 0.01
 
 
 def _ring(points: list[tuple[float, float]]) -> list[list[float]]:
@@ -92,14 +102,14 @@ def sea_layer() -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": polygon}]}
 
 
-#: Segment files: ``(name, source under data/boundaries, property kept as "a" or None)``.
+#: Segment files: ``(name, source under data/boundaries, national line drawn above it or None)``.
 LINE_FILES: tuple[tuple[str, str, str | None], ...] = (
-    ("provinces", "provinces.geojson", None),
+    ("provinces", "provinces.geojson", "national.geojson"),
     ("national", "national.geojson", None),
-    ("areas", "areas.geojson", "adcode"),
-    ("inset-provinces", "inset/provinces.geojson", None),
+    ("inset-provinces", "inset/provinces.geojson", "inset/national.geojson"),
     ("inset-national", "inset/national.geojson", None),
 )
+AREAS_SOURCE = "areas.geojson"
 
 
 def _runs(geometry: dict[str, Any]) -> list[Any]:
@@ -116,15 +126,75 @@ def _runs(geometry: dict[str, Any]) -> list[Any]:
     return []
 
 
-def segments(layer: dict[str, Any], keep: str | None = None) -> list[dict[str, Any]]:
-    """Each border of ``layer`` as straight segments (zero-length ones dropped)."""
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _feature_segments(feature: dict[str, Any]) -> list[Segment]:
+    """Each border of one feature as straight segments (zero-length ones dropped)."""
+    out: list[Segment] = []
+    for run in _runs(feature.get("geometry") or {}):
+        points = [(round(float(x), DECIMALS), round(float(y), DECIMALS)) for x, y, *_ in run]
+        out.extend((a, b) for a, b in itertools.pairwise(points) if a != b)
+    return out
+
+
+def _undirected(segment: Segment) -> Segment:
+    a, b = segment
+    return (a, b) if a <= b else (b, a)
+
+
+def _distance(point: tuple[float, float], segment: Segment) -> float:
+    """Distance in degrees (plate carrée) from ``point`` to ``segment``."""
+    (px, py), ((ax, ay), (bx, by)) = point, segment
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length))
+    return math.hypot(px - ax - t * dx, py - ay - t * dy)
+
+
+class _Near:
+    """Which points lie within ``NEAR_DEG`` of a set of segments (a grid of cells ``NEAR_DEG`` wide)."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.cells: dict[tuple[int, int], list[Segment]] = {}
+        for segment in segments:
+            (ax, ay), (bx, by) = segment
+            for gx in range(self._cell(min(ax, bx)) - 1, self._cell(max(ax, bx)) + 2):
+                for gy in range(self._cell(min(ay, by)) - 1, self._cell(max(ay, by)) + 2):
+                    self.cells.setdefault((gx, gy), []).append(segment)
+
+    @staticmethod
+    def _cell(value: float) -> int:
+        return math.floor(value / NEAR_DEG)
+
+    def __call__(self, point: tuple[float, float]) -> bool:
+        nearby = self.cells.get((self._cell(point[0]), self._cell(point[1])), [])
+        return any(_distance(point, segment) < NEAR_DEG for segment in nearby)
+
+
+def segments(layer: dict[str, Any], above: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The borders of ``layer`` as straight segments, each once, none along a line of ``above``."""
+    under = [s for feature in (above or {}).get("features", []) for s in _feature_segments(feature)]
+    near = _Near(under)
+    drawn = {_undirected(s) for s in under}
     out = []
     for feature in layer.get("features", []):
-        extra = {"a": str(feature.get("properties", {}).get(keep))} if keep else {}
-        for run in _runs(feature.get("geometry") or {}):
-            points = [[round(float(x), DECIMALS), round(float(y), DECIMALS)] for x, y, *_ in run]
-            out.extend({"s": a, "t": b, **extra} for a, b in itertools.pairwise(points) if a != b)
+        for segment in _feature_segments(feature):
+            key = _undirected(segment)
+            (ax, ay), (bx, by) = segment
+            if key in drawn or (near(segment[0]) and near(segment[1]) and near(((ax + bx) / 2, (ay + by) / 2))):
+                continue
+            drawn.add(key)
+            out.append({"s": list(segment[0]), "t": list(segment[1])})
     return out
+
+
+def area_segments(layer: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Adcode → the outline of that city or district as straight segments."""
+    return {
+        str(feature.get("properties", {}).get("adcode")): segments({"features": [feature]})
+        for feature in layer.get("features", [])
+    }
 
 
 def encode(layer: dict[str, Any]) -> str:
@@ -139,9 +209,18 @@ def built_files(directory: Path = BOUNDARY_DIR) -> dict[str, str]:
     for name in INSET_LAYERS:
         source = json.loads((directory / f"{name}.geojson").read_text(encoding="utf-8"))
         files[f"inset/{name}.geojson"] = encode(inset_layer(source, extent))
-    for name, relative, keep in LINE_FILES:
-        text = files.get(relative) or (directory / relative).read_text(encoding="utf-8")
-        files[f"lines/{name}.json"] = encode(segments(json.loads(text), keep))
+
+    def read(relative: str) -> dict[str, Any]:
+        return json.loads(files.get(relative) or (directory / relative).read_text(encoding="utf-8"))
+
+    for name, relative, above in LINE_FILES:
+        files[f"lines/{name}.json"] = encode(segments(read(relative), read(above) if above else None))
+    areas = read(AREAS_SOURCE)
+    for feature in areas.get("features", []):
+        adcode = str(feature.get("properties", {}).get("adcode"))
+        files[f"areas/{adcode}.geojson"] = encode({"type": "FeatureCollection", "features": [feature]})
+    for adcode, outline in area_segments(areas).items():
+        files[f"lines/areas/{adcode}.json"] = encode(outline)
     return files
 
 

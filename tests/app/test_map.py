@@ -14,10 +14,15 @@ from tests.app.conftest import TINY_DATA, AppFactory, deck_specs, layer, no_exce
 BASE_LAYERS = ("sea", "countries", "provinces", "province-lines", "national")
 BOUNDARY_DIR = Path(__file__).parents[2] / "data" / "boundaries"
 STATIC_DIR = Path(__file__).parents[2] / "static"
+#: The bundled city and district outlines (data/boundaries/areas.geojson), one fill and one outline layer each.
+AREA_CODES = sorted(
+    f["properties"]["adcode"]
+    for f in json.loads((BOUNDARY_DIR / "areas.geojson").read_text(encoding="utf-8"))["features"]
+)
 LAYER_IDS = [
     *BASE_LAYERS,
-    "areas",
-    "area-lines",
+    *(f"areas-{code}" for code in AREA_CODES),
+    *(f"area-lines-{code}" for code in AREA_CODES),
     "cities",
     "city-not-known",
     "selected-city",
@@ -79,7 +84,7 @@ def test_base_layers_are_urls_of_files_the_app_serves_and_no_geometry_travels(ma
     deck = json.loads(raw)
     for item in deck["layers"]:
         data = item.get("data")
-        base = item["id"] in (*BASE_LAYERS, "areas", "area-lines")
+        base = item["id"] in BASE_LAYERS or item["id"].startswith(("areas-", "area-lines-"))
         if base or (item["id"].startswith("inset-") and isinstance(data, str)):
             served_file(data)
     assert '"coordinates"' not in raw  # no GeoJSON geometry inline, not even the selected outline
@@ -112,22 +117,36 @@ def test_marker_size_encodes_programme_count(make_app: AppFactory) -> None:
     assert "北京" in points["beijing"]["t"] and "Beijing" in points["beijing"]["t"]
 
 
+def shown_areas(deck: dict, prefix: str) -> list[str]:
+    """The adcodes whose ``prefix`` layer (``areas-`` fills, ``area-lines-`` outlines) is drawn."""
+    return [
+        item["id"].removeprefix(prefix)
+        for item in deck["layers"]
+        if item["id"].startswith(prefix) and item.get("visible", True)
+    ]
+
+
 def test_changning_district_drawn_for_cbp_scope(make_app: AppFactory) -> None:
-    areas = layer(deck_specs(make_app())[0], "areas")
+    deck = deck_specs(make_app())[0]
     cbp = colors.rgba(colors.programme_colors(["beijing-office", "cbp"])["cbp"], 150)
-    assert areas["getFillColor"].startswith(f"@@=properties.adcode == '310105' ? {cbp}")
-    assert areas["getFillColor"].count("properties.adcode") == 1  # only the one district scope
-    assert "Changning" in layer(deck_specs(make_app())[0], "cities")["data"][1]["t"]
-    without = layer(deck_specs(make_app(programme="beijing-office"))[0], "areas")
-    assert "310105" not in without["getFillColor"]
+    assert shown_areas(deck, "areas-") == ["310105"]  # only the one district scope
+    assert layer(deck, "areas-310105")["getFillColor"] == cbp
+    assert layer(deck, "areas-310105")["data"] == "app/static/areas/310105.geojson"
+    assert shown_areas(deck, "area-lines-") == ["310105"]
+    assert layer(deck, "area-lines-310105")["getColor"] == list(colors.MARKER_LINE)
+    assert "Changning" in layer(deck, "cities")["data"][1]["t"]
+    without = deck_specs(make_app(programme="beijing-office"))[0]
+    assert shown_areas(without, "areas-") == [] and shown_areas(without, "area-lines-") == []
 
 
 def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
     deck = deck_specs(make_app(city="wuhan"))[0]
-    selected = list(colors.SELECTED_LINE)
-    assert f"a == '420100' ? {selected}" in layer(deck, "area-lines")["getColor"]
-    assert "a == '420100' ? 2.5" in layer(deck, "area-lines")["getWidth"]
-    assert "420100" not in layer(deck_specs(make_app())[0], "area-lines")["getColor"]
+    outline = layer(deck, "area-lines-420100")
+    assert outline["getColor"] == list(colors.SELECTED_LINE) and outline["getWidth"] == 2.5
+    assert outline["data"] == "app/static/lines/areas/420100.json"
+    assert shown_areas(deck, "area-lines-") == ["310105", "420100"]  # Changning's scope, Wuhan selected
+    assert shown_areas(deck, "areas-") == ["310105"]  # a selected city is outlined, not filled
+    assert "420100" not in shown_areas(deck_specs(make_app())[0], "area-lines-")
     (ring,) = layer(deck, "selected-city")["data"]
     assert ring["p"] == [114.3055, 30.5928]
     assert layer(deck_specs(make_app())[0], "selected-city")["data"] == []

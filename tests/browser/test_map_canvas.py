@@ -16,7 +16,15 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from components import colors
-from components.map_deck import AREA_LINES_FILE, AREAS_FILE, BASE_FILES, INSET_FILES, INSET_MARGIN, INSET_WIDTH
+from components.map_deck import (
+    AREA_LINES_DIR,
+    AREAS_DIR,
+    BASE_FILES,
+    INSET_FILES,
+    INSET_MARGIN,
+    INSET_WIDTH,
+    area_codes,
+)
 from harness.browser import wait_for_app
 from harness.server import Server
 from tracker.geo import load_boundaries
@@ -37,7 +45,12 @@ from .support import (
 pytestmark = pytest.mark.browser
 
 EN = Translator("en")
-SERVED = [url for _, url in (*BASE_FILES, *INSET_FILES)] + [AREAS_FILE, AREA_LINES_FILE]
+#: Every file the map loads, hidden district layers' included: deck.gl fetches them all on the first draw.
+SERVED = [url for _, url in (*BASE_FILES, *INSET_FILES)] + [
+    url
+    for code in area_codes(load_boundaries())
+    for url in (f"{AREAS_DIR}{code}.geojson", f"{AREA_LINES_DIR}{code}.json")
+]
 
 
 def keep_canvas(page: Page) -> None:
