@@ -18,16 +18,6 @@ more than ``TRIM_ABOVE_BYTES`` of the heap is free, glibc's ``malloc_trim``, whi
 pages back. It does nothing while sessions keep the replica busy, nor on a replica that only
 answers health checks. On a C library without ``mallinfo2`` and ``malloc_trim`` (not glibc) it
 only collects.
-
-The garbage collector is tuned for a server holding hundreds of sessions: a script run allocates
-thousands of container objects that die with it, and with the default first threshold (700) the
-collector ran several times inside every run, promoting the objects of every run then in flight to
-the oldest generation; each full collection then walked every object of the process (about 370,000
-with 200 sessions open: 0.3-0.4 s holding the interpreter, 14 of them in a minute of 200 users). The
-first threshold is :data:`GC_THRESHOLDS` (10,000) instead, and the first tidying also freezes
-(``gc.freeze``) what the warm process holds then, imports and caches (about 90,000 objects), which
-no later collection walks again. Same load, one replica: full collections 14 -> 1 per minute, time
-in the collector 6.0 -> 1.7 s.
 """
 
 from __future__ import annotations
@@ -47,8 +37,6 @@ CHECK_EVERY_S = 5.0
 IDLE_CPU_SHARE = 0.05
 WORK_S = 0.02
 TRIM_ABOVE_BYTES = 8 * 2**20
-GC_THRESHOLDS = (10_000, 10, 10)
-"""The collector's thresholds in a replica (CPython's defaults: 700, 10, 10)."""
 
 
 class _Mallinfo2(ctypes.Structure):
@@ -94,21 +82,13 @@ def tidy(libc: ctypes.CDLL | None, above: int = TRIM_ABOVE_BYTES) -> None:
 
 
 def _tidy_when_idle(libc: ctypes.CDLL | None, every_s: float, idle_share: float, above: int) -> None:
-    """Every ``every_s`` s: tidy when the process is idle now and has worked since the last tidying.
-
-    The first tidying also freezes what survived it (see the module docstring): by then the
-    replica has run the app, so its imports and caches are in place.
-    """
+    """Every ``every_s`` s: tidy when the process is idle now and has worked since the last tidying."""
     last_look = last_tidy = time.process_time()
-    frozen = False
     while True:
         time.sleep(every_s)
         now = time.process_time()
         if now - last_look < idle_share * every_s and now - last_tidy > WORK_S:  # idle now, worked since
             tidy(libc, above)
-            if not frozen:
-                gc.freeze()
-                frozen = True
             last_tidy = time.process_time()  # the tidying's own time is not work
         last_look = time.process_time()
 
@@ -119,7 +99,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if any(os.environ.get(name) != value for name, value in ALLOCATOR_ENV.items()):
         command = [sys.executable, "-m", "deploy.serve", *args]
         os.execve(sys.executable, command, {**os.environ, **ALLOCATOR_ENV})
-    gc.set_threshold(*GC_THRESHOLDS)
     threading.Thread(
         target=_tidy_when_idle,
         args=(glibc(), CHECK_EVERY_S, IDLE_CPU_SHARE, TRIM_ABOVE_BYTES),

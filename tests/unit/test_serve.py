@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import deploy.serve
 from benchmarks.st_protocol import StreamlitSession, deck_json
 from deploy.serve import ALLOCATOR_ENV, glibc, trim_if_freed
 from harness.server import running_server
@@ -51,25 +50,3 @@ def test_freed_heap_pages_go_back_to_the_system_only_above_the_threshold() -> No
         assert before - _rss_anon_kb() > 32 * 1024  # KiB: most of the 64 MiB handed back
     finally:
         free(pin)
-
-
-def test_a_replica_freezes_what_it_holds_once_warm(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The first tidying after work freezes the survivors (later collections skip them), later ones do not."""
-    import gc
-
-    calls: list[str] = []
-    monkeypatch.setattr(deploy.serve, "tidy", lambda libc, above: calls.append("tidy"))
-    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
-    ticks = iter([0.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 2.0])  # work, idle (tidy), work, idle (tidy)
-
-    def clock() -> float:
-        try:
-            return next(ticks)
-        except StopIteration:
-            raise SystemExit from None  # ends the loop
-
-    monkeypatch.setattr(deploy.serve.time, "process_time", clock)
-    monkeypatch.setattr(deploy.serve.time, "sleep", lambda _: None)
-    with pytest.raises(SystemExit):
-        deploy.serve._tidy_when_idle(None, 1.0, 0.05, 0)
-    assert calls == ["tidy", "freeze", "tidy"]  # frozen once, after the first tidying only
