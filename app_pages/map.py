@@ -84,7 +84,7 @@ with left:
     st.caption(t("a11y.pick_city"))
     city_ids = summary.table.index.tolist()
     st.dataframe(
-        summary.table,
+        summary.arrow,  # the same Arrow data as summary.table, converted once per summary
         hide_index=True,
         on_select=lambda: on_table_select(city_ids),
         selection_mode="single-row",

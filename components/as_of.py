@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
@@ -35,8 +36,12 @@ MAX_LISTED_MILESTONES = 8
 _RANK = {"year": 2, "month": 1, "day": 0}
 
 
+@lru_cache(maxsize=16)
 def year_range(model: Model) -> tuple[int, int]:
-    """The first and last year the control offers (first: the year before any stated membership)."""
+    """The first and last year the control offers (first: the year before any stated membership).
+
+    Memoised per model build (``Model.token``): it reads every city's dates.
+    """
     first = first_member_year(model.cities)
     start = (first - 1) if first is not None else model.year_range[0]
     return start, max(start, model.data_date.year)
@@ -44,6 +49,12 @@ def year_range(model: Model) -> tuple[int, int]:
 
 def options(model: Model, current: str | None) -> list[str]:
     """The slider's stops in time order (by the last day each may mean), then :data:`TODAY`."""
+    return list(_options(model, current))
+
+
+@lru_cache(maxsize=64)
+def _options(model: Model, current: str | None) -> tuple[str, ...]:
+    """:func:`options`, memoised per model build and current date (a new list per call above)."""
     low, high = year_range(model)
     texts = {str(year) for year in range(low, high + 1)}
     texts |= {text for text in model.milestones["date"].dropna().tolist() if low <= int(text[:4]) <= high}
@@ -51,7 +62,7 @@ def options(model: Model, current: str | None) -> list[str]:
         texts.add(current)
     parsed = [parse_partial_date(text) for text in texts]
     ordered = sorted(parsed, key=lambda when: (when.last, _RANK[when.precision]))
-    return [when.text for when in ordered] + [TODAY]
+    return (*(when.text for when in ordered), TODAY)
 
 
 def parse_year(text: str) -> PartialDate:

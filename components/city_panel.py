@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
@@ -149,51 +150,80 @@ def _membership_lines(details: CityDetails, t: Translator) -> list[str]:
     return lines
 
 
+PANELS = 64
+"""How many city panels (model build, city, language) :func:`panel_blocks` keeps."""
+
+Block = tuple[str, str]
+"""One element of the panel: ``(kind, text)``, kind ``subheader``, ``markdown`` or ``caption``."""
+
+
+@lru_cache(maxsize=PANELS)
+def panel_blocks(model: Model, city_id: str, lang: str, t: Translator) -> tuple[Block, ...]:
+    """The city panel's elements in order, their text escaped: no data text is ever read as HTML.
+
+    A pure function of the model build, the city and the language, memoised (the panel of a
+    selected city is drawn again on every rerun of the page).
+    """
+    details = city_details(model, city_id, lang)
+    blocks: list[Block] = [("subheader", md_escape(details.display))]
+    facts = [
+        f"**{t('city.region')}:** {md_escape(details.region or t('common.not_stated'))}",
+        f"**{t('city.adcode')}:** {md_escape(details.adcode or t('common.not_stated'))}",
+        f"**{t('common.sources')}:** {_cite(details.source_ids)}",
+    ]
+    blocks.append(("markdown", "  \n".join(facts)))
+    blocks.append(("markdown", f"**{t('city.membership')}**"))
+    membership = [f"- {line}" for line in _membership_lines(details, t)]
+    membership += [_fact_line(fact, lang, t) for fact in details.facts["joined"]]
+    blocks.append(
+        ("markdown", "\n".join(membership) + f"\n\n{t('common.sources')}: {_cite(details.membership.source_ids)}")
+    )
+    blocks.append(("markdown", f"**{t('city.programmes')}**"))
+    for line in details.programmes:
+        status = t(f"status.{line.status}")
+        text = f"- **{md_escape(line.name)}** — {status}"
+        if line.scope:
+            text += f" ({md_escape(line.scope)})"
+        if line.focus_areas:
+            text += f"  \n  {t('city.focus')}: " + "; ".join(md_escape(a) for a in line.focus_areas)
+        text += f"  \n  {t('common.sources')}: {_cite(line.source_ids)}"
+        blocks.append(("markdown", text))
+    if details.facts["programme"]:
+        blocks.append(("markdown", "\n".join(_fact_line(fact, lang, t) for fact in details.facts["programme"])))
+    for heading, kinds in PANEL_GROUPS:
+        found = [fact for kind in kinds for fact in details.facts[kind]]
+        blocks.append(("markdown", f"**{t(heading)}**"))
+        if found:
+            blocks.append(("markdown", "\n".join(_fact_line(fact, lang, t) for fact in found)))
+        else:
+            blocks.append(("caption", t("city.none_stated")))
+    used = dict.fromkeys(
+        [
+            *details.source_ids,
+            *(s for line in details.programmes for s in line.source_ids),
+            *(s for fact in details.milestones for s in fact.source_ids),
+        ]
+    )
+    listed = sources_text(model, tuple(used), t)
+    if listed is not None:
+        blocks.append(("markdown", listed))
+    return tuple(blocks)
+
+
 def render_city_panel(model: Model, city_id: str, lang: str, t: Translator, compare: bool = True) -> None:
-    """Show :func:`city_details` as text, grouped: no data text is ever read as HTML.
+    """Show :func:`panel_blocks` in a bordered container, grouped.
 
     ``compare`` offers the "Compare with…" button (it opens the Compare page with this city chosen).
     """
-    details = city_details(model, city_id, lang)
+    blocks = panel_blocks(model, city_id, lang, t)
     with st.container(border=True):
-        st.subheader(md_escape(details.display), anchor=False)
-        facts = [
-            f"**{t('city.region')}:** {md_escape(details.region or t('common.not_stated'))}",
-            f"**{t('city.adcode')}:** {md_escape(details.adcode or t('common.not_stated'))}",
-            f"**{t('common.sources')}:** {_cite(details.source_ids)}",
-        ]
-        st.markdown("  \n".join(facts))
-        st.markdown(f"**{t('city.membership')}**")
-        membership = [f"- {line}" for line in _membership_lines(details, t)]
-        membership += [_fact_line(fact, lang, t) for fact in details.facts["joined"]]
-        st.markdown("\n".join(membership) + f"\n\n{t('common.sources')}: {_cite(details.membership.source_ids)}")
-        st.markdown(f"**{t('city.programmes')}**")
-        for line in details.programmes:
-            status = t(f"status.{line.status}")
-            text = f"- **{md_escape(line.name)}** — {status}"
-            if line.scope:
-                text += f" ({md_escape(line.scope)})"
-            if line.focus_areas:
-                text += f"  \n  {t('city.focus')}: " + "; ".join(md_escape(a) for a in line.focus_areas)
-            text += f"  \n  {t('common.sources')}: {_cite(line.source_ids)}"
-            st.markdown(text)
-        if details.facts["programme"]:
-            st.markdown("\n".join(_fact_line(fact, lang, t) for fact in details.facts["programme"]))
-        for heading, kinds in PANEL_GROUPS:
-            found = [fact for kind in kinds for fact in details.facts[kind]]
-            st.markdown(f"**{t(heading)}**")
-            if found:
-                st.markdown("\n".join(_fact_line(fact, lang, t) for fact in found))
+        for kind, text in blocks:
+            if kind == "subheader":
+                st.subheader(text, anchor=False)
+            elif kind == "caption":
+                st.caption(text)
             else:
-                st.caption(t("city.none_stated"))
-        used = dict.fromkeys(
-            [
-                *details.source_ids,
-                *(s for line in details.programmes for s in line.source_ids),
-                *(s for fact in details.milestones for s in fact.source_ids),
-            ]
-        )
-        render_sources(model, tuple(used), t)
+                st.markdown(text)
         if compare and st.button(
             t("city.compare"),
             icon=":material/compare_arrows:",
@@ -204,11 +234,15 @@ def render_city_panel(model: Model, city_id: str, lang: str, t: Translator, comp
             st.switch_page("app_pages/compare.py")
 
 
-def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, heading: bool = True) -> None:
-    """A numbered list of sources; only http(s) URLs become links."""
+@lru_cache(maxsize=PANELS)
+def sources_text(model: Model, source_ids: tuple[str, ...], t: Translator, heading: bool = True) -> str | None:
+    """A numbered list of sources as Markdown (``None`` when none is known); only http(s) URLs become links.
+
+    Memoised per model build, sources and language.
+    """
     rows = model.sources.reindex([s for s in source_ids if s in model.sources.index])
     if rows.empty:
-        return
+        return None
     lines = []
     for source_id, title, publisher, url, published in zip(
         rows["source_id"], rows["title"], rows["publisher"], rows["url"], rows["published"], strict=True
@@ -216,7 +250,14 @@ def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, hea
         label = f"{title}" + (f" — {publisher}" if isinstance(publisher, str) else "")
         date = f" ({md_escape(published)})" if isinstance(published, str) else ""
         lines.append(f"- \\[{md_escape(source_id)}\\] {md_link(label, safe_url(url))}{date}")
-    st.markdown((f"**{t('common.sources')}**\n\n" if heading else "") + "\n".join(lines))
+    return (f"**{t('common.sources')}**\n\n" if heading else "") + "\n".join(lines)
+
+
+def render_sources(model: Model, source_ids: tuple[str, ...], t: Translator, heading: bool = True) -> None:
+    """:func:`sources_text` as one Markdown element (nothing when no source is known)."""
+    listed = sources_text(model, source_ids, t, heading)
+    if listed is not None:
+        st.markdown(listed)
 
 
 def sources_frame(model: Model) -> pd.DataFrame:

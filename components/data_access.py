@@ -67,15 +67,24 @@ def _current(data_dir: Path | None, uploads: Mapping[str, bytes] | None) -> tupl
 
 
 def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | None = None) -> AppData:
-    """The current data; when the files are invalid, the last valid data and the problems."""
+    """The current data; when the files are invalid, the last valid data and the problems.
+
+    ``st.cache_data`` hands every call an unpickled copy of the cached model. A copy of the build
+    the last-good store already holds (same ``Model.token``) is dropped and the stored model is
+    returned: every run of every session then uses one object per build, which the memoised
+    derivations (``functools.lru_cache`` keyed on the model) hold once instead of one copy per
+    entry, and which no session keeps a copy of. The model is never changed, so sharing it is safe.
+    """
     result, slot = _current(data_dir, uploads)
     with _LOCK:
         if result.model is not None:
-            _LAST_GOOD[slot] = result.model
+            known = _LAST_GOOD.get(slot)
+            model = known if known == result.model else result.model  # equal: a copy of the same build
+            _LAST_GOOD[slot] = model
             _LAST_GOOD.move_to_end(slot)
             while len(_LAST_GOOD) > SLOTS:
                 _LAST_GOOD.popitem(last=False)  # the least recently used slot
-            return AppData(result.model, result.problems)
+            return AppData(model, result.problems)
         last = _LAST_GOOD.get(slot)
         if last is not None:
             _LAST_GOOD.move_to_end(slot)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from components import colors
 
@@ -19,6 +20,8 @@ Box = tuple[float, float, float, float]
 
 #: How far a label may move out from its marker (screen units), nearest first.
 REACHES: tuple[float, ...] = (0.0, 10.0, 22.0, 38.0, 58.0, 84.0)
+LAYOUTS = 64
+"""How many label layouts :func:`place_labels` keeps (the same map is labelled on rerun after rerun)."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,23 @@ def place_labels(
 ) -> list[PlacedLabel]:
     """Greedy label placement around each marker, moving out (with a leader line) when crowded.
 
+    See :func:`_place`, which does the work; its layouts are memoised by their inputs
+    (at most :data:`LAYOUTS`), so a map drawn again places its labels once.
+    """
+    return list(_place(tuple(marks), width, height, size, tuple(reaches), tuple(avoid)))
+
+
+@lru_cache(maxsize=LAYOUTS)
+def _place(
+    marks: tuple[Mark, ...],
+    width: float | None,
+    height: float | None,
+    size: float,
+    reaches: tuple[float, ...],
+    avoid: tuple[Box, ...],
+) -> tuple[PlacedLabel, ...]:
+    """Greedy label placement around each marker, moving out (with a leader line) when crowded.
+
     Marks with more programmes are placed first, then from north to south. Each label takes
     the spot around its marker that overlaps least with labels placed before it, with other
     markers, with the ``avoid`` boxes (e.g. an inset map; weighted twice a label) and (when
@@ -180,4 +200,4 @@ def place_labels(
         assert best is not None
         result[i] = best[1]
         placed.append(best[1].box)
-    return [label for label in result if label is not None]
+    return tuple(label for label in result if label is not None)

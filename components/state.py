@@ -27,7 +27,7 @@ import streamlit as st
 
 from tracker import Model
 from tracker.dates import DateError
-from tracker.filters import Filters, View, apply_filters, sanitise
+from tracker.filters import Filters, View, sanitise, shared_view
 from tracker.i18n import DEFAULT_LANG, Translator, normalise_lang
 from tracker.membership import as_of
 
@@ -193,7 +193,7 @@ def build_context(model: Model) -> Context:
     lang = normalise_lang(state.get(LANG))
     context = Context(
         model=model,
-        view=apply_filters(model, filters),
+        view=shared_view(model, filters),
         t=Translator(lang),
         lang=lang,
         present=bool(state.get(PRESENT)),

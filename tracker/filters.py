@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -175,6 +175,21 @@ def sanitise(filters: Filters, model: Model) -> Filters:
 def apply_filters(model: Model, filters: Filters) -> View:
     """Apply ``filters`` (assumed sanitised) to ``model``; tables are computed on first use."""
     return View(model=model, filters=filters)
+
+
+VIEWS = 16
+"""How many filtered views :func:`shared_view` keeps (least recently used dropped)."""
+
+
+@lru_cache(maxsize=VIEWS)
+def shared_view(model: Model, filters: Filters) -> View:
+    """:func:`apply_filters`, one view per model build and filters for every script run and session.
+
+    A view's tables are computed once and then shared: they are never changed (as the
+    model's are not), and a model copy of the same build is the same key (``Model.token``).
+    A view holds a reference to the model copy first seen; equal copies hold equal tables.
+    """
+    return apply_filters(model, filters)
 
 
 def _milestones(milestones: pd.DataFrame, filters: Filters, programmes: pd.DataFrame) -> pd.DataFrame:

@@ -55,6 +55,14 @@ class Translator:
             return key
         return template.format(**values) + mark if values else template + mark
 
+    def __eq__(self, other: object) -> bool:
+        """Translators of one language say the same (the catalogs are read once per process)."""
+        return isinstance(other, Translator) and other.lang == self.lang
+
+    def __hash__(self) -> int:
+        """The hash of the language, so memoised builders can take a translator."""
+        return hash(self.lang)
+
 
 def localized(frame: pd.DataFrame, base: str, lang: str) -> pd.Series:
     """The ``{base}_{lang}`` column, falling back to ``{base}_en`` marked ``[EN]``.

@@ -6,8 +6,9 @@ never mutated afterwards: every function here returns new frames.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -30,7 +31,7 @@ _GRID_STATED = ("status", *(f"scope_{lang}" for lang in LANGS), "scope_adcode", 
 _GRID_COLUMNS = ("city_id", "programme_id", "order", *_GRID_STATED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     """All tables of one valid data directory, typed, plus derived tables.
 
@@ -41,6 +42,12 @@ class Model:
     focus area it works on). The full city × programme grid grows with the
     product of both counts, so it is never stored: :meth:`coverage_grid` builds
     it for the cities and programmes a view shows.
+
+    ``token`` names this build: a new one for every :func:`build_model`, kept by a copy
+    (``st.cache_data`` hands each script run an unpickled copy of the cached model). Two
+    models are equal, and hash alike, exactly when their tokens are: a copy of a build
+    holds the same tables, so pure derivations of a model can be memoised on the model
+    itself (``functools.lru_cache``) and stay valid across script runs and sessions.
     """
 
     sources: pd.DataFrame
@@ -54,6 +61,15 @@ class Model:
     data_dir: Path
     data_date: date
     years: tuple[int, int]
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __eq__(self, other: object) -> bool:
+        """Copies of one build are equal (see ``token``); nothing else is."""
+        return isinstance(other, Model) and other.token == self.token
+
+    def __hash__(self) -> int:
+        """The hash of the build's token."""
+        return hash(self.token)
 
     @property
     def coverage(self) -> pd.DataFrame:

@@ -6,20 +6,28 @@ presenters as speaker notes) and a ``table`` of the same values. Names in senten
 page's language only (no Chinese beside an English name), so a screen reader reads them in one
 voice; the tables keep the names as the rest of the page shows them.
 
-Pure pandas: no Streamlit, nothing from ``components``.
+Pure pandas: no Streamlit, nothing from ``components``. Every summary is a pure function of a
+view (a model build and its filters), the language and its translator, so each is memoised
+(at most :data:`SUMMARIES` per builder, least recently used dropped): the pages ask for the same
+summaries on rerun after rerun. A summary and its table are shared and never changed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from tracker.filters import View
 from tracker.i18n import Translator, localized_list
 from tracker.validate import split_list
+
+SUMMARIES = 32
+"""How many summaries each builder keeps."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,11 @@ class Summary:
     alt: str
     text: str
     table: pd.DataFrame
+
+    @cached_property
+    def arrow(self) -> pa.Table:
+        """The table as Arrow, converted once: what ``st.dataframe`` would make of ``table`` on each run."""
+        return pa.Table.from_pandas(self.table)
 
 
 def _join(parts: list[str], t: Translator) -> str:
@@ -110,6 +123,7 @@ def programme_coverage(view: View, lang: str) -> list[ProgrammeCoverage]:
     ]
 
 
+@lru_cache(maxsize=SUMMARIES)
 def coverage_summary(view: View, lang: str, t: Translator) -> Summary:
     """Key figures and the city × programme matrix: "CBP: 4 of 13 cities, Shanghai only in …"."""
     plain = _plain_names(view.model.cities, "city_id", lang)
@@ -142,6 +156,7 @@ def coverage_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=pd.DataFrame(rows, dtype=object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
     """The city × programme matrix as a table: one row per city, the status word per programme."""
     grid = view.coverage
@@ -162,6 +177,7 @@ def coverage_table(view: View, lang: str, t: Translator) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[t("a11y.col_city"), *(names[p] for p in programmes)], dtype=object)
 
 
+@lru_cache(maxsize=SUMMARIES)
 def map_summary(view: View, lang: str, t: Translator) -> Summary:
     """The map: which cities are shown, which programmes each takes part in; a row per city."""
     cities = view.map_cities
@@ -201,6 +217,7 @@ def map_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=table.set_axis(ids).astype(object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def timeline_summary(view: View, lang: str, t: Translator) -> Summary:
     """Programme bars and milestones: start and end of each programme, milestones per year span."""
     names = _short_names(view.model.programmes, lang)
@@ -241,6 +258,7 @@ def timeline_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=pd.DataFrame(rows, dtype=object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def city_timeline_summary(view: View, lang: str, t: Translator) -> Summary:
     """The per-city timeline: when each city joined C40 and since when it takes part in what."""
     plain = _plain_names(view.model.cities, "city_id", lang)
@@ -271,6 +289,7 @@ def city_timeline_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=pd.DataFrame(rows, dtype=object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def focus_summary(view: View, lang: str, t: Translator) -> Summary:
     """The focus-area treemap: per programme its focus areas and the cities stated for each."""
     plain = _plain_names(view.model.cities, "city_id", lang)
@@ -312,6 +331,7 @@ def focus_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=pd.DataFrame(rows, dtype=object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def city_focus_summary(view: View, lang: str, t: Translator) -> Summary:
     """The city × focus-area grid: per city the focus areas it works on."""
     plain = _plain_names(view.model.cities, "city_id", lang)
@@ -330,6 +350,7 @@ def city_focus_summary(view: View, lang: str, t: Translator) -> Summary:
     return Summary(alt=alt, text=_join(parts, t), table=pd.DataFrame(rows, dtype=object))
 
 
+@lru_cache(maxsize=SUMMARIES)
 def city_summary(view: View, city_id: str, lang: str, t: Translator) -> Summary:
     """One city (the presenter's city step): joining date, programmes with scope, focus areas."""
     model = view.model

@@ -43,3 +43,15 @@ def test_last_good_keeps_the_most_recent_upload_sets_only(tmp_path: Path) -> Non
     assert recent.stale and _name(recent) == f"City {SLOTS + 4}"
     assert again.stale and _name(again) == "City 5"
     assert oldest.model is None and not oldest.stale and oldest.errors
+
+
+def test_every_run_gets_the_one_stored_model_of_a_build(tmp_path: Path) -> None:
+    """The loader's copies of one build are replaced by the stored model; a changed file is a new build."""
+    directory = copy_tiny(tmp_path / "data")
+    first = load_app_data(directory).model
+    second = load_app_data(directory).model
+    assert first is not None and second is first  # not an unpickled copy: memoised derivations hold one
+    write(directory, "cities.csv", set_cell(tiny_text("cities.csv"), 2, "name_en", "Renamed"))
+    changed = load_app_data(directory).model
+    assert changed is not None and changed is not first and changed != first
+    assert str(changed.cities["name_en"].iloc[0]) == "Renamed"
