@@ -109,6 +109,7 @@ with right:
         format_func=lookup(names).__getitem__,
         key=state.CITY,
         index=None,
+        persist_state="session",
         placeholder=t("map.select_placeholder"),
     )
     if ctx.city:

@@ -14,7 +14,7 @@ export default function (component) {
   const { setStateValue } = component;
   const query = window.matchMedia("(prefers-reduced-motion: reduce)");
   const report = () => setStateValue("reduce", query.matches);
-  report();
+  if (query.matches) report();
   query.addEventListener("change", report);
   return () => query.removeEventListener("change", report);
 }

@@ -83,6 +83,7 @@ def render_language_switch() -> Translator:
         format_func=LANGUAGES.__getitem__,
         key=state.LANG,
         required=True,
+        persist_state="session",
     )
     return Translator(st.session_state[state.LANG])
 
@@ -102,10 +103,11 @@ def render_filters(model: Model, t: Translator) -> None:
             format_func=lookup(names).__getitem__,
             key=key,
             placeholder=t("filters.all"),
+            persist_state="session",
         )
     first, last = model.year_range
     if first < last:
-        st.slider(t("filters.years"), min_value=first, max_value=last, key=state.YEARS)
+        st.slider(t("filters.years"), min_value=first, max_value=last, key=state.YEARS, persist_state="session")
     st.button(t("filters.reset"), icon=":material/filter_alt_off:", on_click=reset_filters, args=(model,))
 
 

@@ -83,3 +83,22 @@ def test_choosing_cities_writes_the_url(make_app: AppFactory) -> None:
     no_exception(at)
     assert len(at.table) == 1
     assert at.query_params["compare"] in ("dalian,chengdu", ["dalian,chengdu"])
+
+
+def test_compare_with_keeps_the_shared_view(make_app: AppFactory) -> None:
+    """The city panel's "Compare with…" opens Compare in the same language, city and filters.
+
+    ``st.switch_page`` starts a run without the browser's widget states; shared widgets that did
+    not persist their state lost the language and the selected city there (the URL said ``lang=None``).
+    """
+    at = make_app(city="wuhan", lang="de", programme="cbp", years="2015-2020")
+    no_exception(at)
+    at.segmented_control(key="ui.lang").set_value("zh").run()
+    at.button(key="city.compare.wuhan").click().run()
+    no_exception(at)
+    t = Translator("zh")
+    assert [title.value for title in at.title] == [t("compare.title")]
+    assert at.multiselect(key="compare.cities").value == ["wuhan"]
+    params = {key: at.query_params[key] for key in at.query_params}
+    assert params == {"lang": "zh", "city": "wuhan", "compare": "wuhan", "programme": "cbp", "years": "2015-2020"}
+    assert at.session_state["ui.city"] == "wuhan"

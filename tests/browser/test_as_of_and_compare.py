@@ -106,10 +106,12 @@ def test_compare_two_cities(page: Page, server: Server, outside_requests: list[s
 
 
 def test_compare_with_from_the_city_panel(page: Page, server: Server, outside_requests: list[str]) -> None:
-    open_app(page, server.url, "/?city=wuhan")
+    open_app(page, server.url, "/?city=wuhan&lang=de")
     assert_healthy(page)
+    wait_for_map(page)
     main = page.locator(MAIN)
-    main.get_by_role("button", name=EN("city.compare")).click()
-    expect(page).to_have_url(re.compile(r"/compare\?.*compare=wuhan"))
-    expect(main).to_contain_text(EN("compare.too_few", low=2, high=4))
+    main.get_by_role("button", name=DE("city.compare")).click()
+    expect(page).to_have_url(re.compile(r"/compare\?lang=de&city=wuhan&compare=wuhan$"))
+    expect(page.get_by_role("heading", name=DE("compare.title"), exact=True)).to_be_visible()
+    expect(main).to_contain_text(DE("compare.too_few", low=2, high=4))
     assert outside_requests == []
