@@ -2,7 +2,9 @@
 
 Streamlit cannot read a media query on the server, so a tiny script-only component
 (``st.components.v2``: no HTML, no styling, nothing loaded from the network) reads
-``matchMedia`` in the browser and reports the answer, and again whenever it changes.
+``matchMedia`` in the browser and reports a ``reduce`` answer, and any later change. The default
+answer (no reduced motion) is never reported: a report starts a script run, and one on every
+page load would be a second run during the map's first draw.
 """
 
 from __future__ import annotations
