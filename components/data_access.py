@@ -19,7 +19,17 @@ SLOTS = 16
 bundled data and the most recently used upload sets; every distinct upload set is a slot, so
 an unbounded store would keep one model per uploading session for the life of the process)."""
 
-_LAST_GOOD: OrderedDict[str, Model] = OrderedDict()
+
+@dataclass(frozen=True)
+class _Held:
+    """A slot's last good model, with the file identity and the warnings of the load that made it."""
+
+    model: Model
+    identity: tuple[tuple[str, int, int], ...]
+    problems: list[Problem]
+
+
+_LAST_GOOD: OrderedDict[str, _Held] = OrderedDict()
 _LOCK = threading.Lock()
 
 
@@ -59,38 +69,52 @@ def uploads_key(uploads: Mapping[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def _current(data_dir: Path | None, uploads: Mapping[str, bytes] | None) -> tuple[LoadResult, str]:
-    """The cached load of the data directory as it is now, and its last-good slot name."""
+def _where(data_dir: Path | None, uploads: Mapping[str, bytes] | None) -> tuple[Path, str, str]:
+    """The resolved data directory, the upload set's digest and the last-good slot name."""
     directory = (data_dir or default_data_dir()).resolve()
     key = uploads_key(uploads or {})
-    return _load(str(directory), file_identity(directory), key, dict(uploads or {})), f"{directory}|{key}"
+    return directory, key, f"{directory}|{key}"
+
+
+def _current(data_dir: Path | None, uploads: Mapping[str, bytes] | None) -> LoadResult:
+    """The cached load of the data directory as it is now."""
+    directory, key, _ = _where(data_dir, uploads)
+    return _load(str(directory), file_identity(directory), key, dict(uploads or {}))
 
 
 def load_app_data(data_dir: Path | None = None, uploads: Mapping[str, bytes] | None = None) -> AppData:
     """The current data; when the files are invalid, the last valid data and the problems.
 
-    ``st.cache_data`` hands every call an unpickled copy of the cached model. A copy of the build
-    the last-good store already holds (same ``Model.token``) is dropped and the stored model is
-    returned: every run of every session then uses one object per build, which the memoised
-    derivations (``functools.lru_cache`` keyed on the model) hold once instead of one copy per
-    entry, and which no session keeps a copy of. The model is never changed, so sharing it is safe.
+    ``st.cache_data`` hands every call an unpickled copy of the cached model. Every run of every
+    session instead gets the one model of the build the last-good store holds: when the files'
+    identity is the one that store's model was loaded from, the loader is not asked at all (its
+    copy would be unpickled only to be dropped, a few ms of every run); when it is a new identity,
+    the loader's result is stored, so the memoised derivations (``functools.lru_cache`` keyed on
+    the model) hold one model per build and no session keeps a copy. The model is never changed,
+    so sharing it is safe.
     """
-    result, slot = _current(data_dir, uploads)
+    directory, key, slot = _where(data_dir, uploads)
+    identity = file_identity(directory)
     with _LOCK:
+        held = _LAST_GOOD.get(slot)
+        if held is not None and held.identity == identity:
+            _LAST_GOOD.move_to_end(slot)
+            return AppData(held.model, held.problems)
+    result = _load(str(directory), identity, key, dict(uploads or {}))
+    with _LOCK:
+        held = _LAST_GOOD.get(slot)
         if result.model is not None:
-            known = _LAST_GOOD.get(slot)
-            model = known if known == result.model else result.model  # equal: a copy of the same build
-            _LAST_GOOD[slot] = model
+            model = held.model if held is not None and held.model == result.model else result.model
+            _LAST_GOOD[slot] = _Held(model, identity, result.problems)
             _LAST_GOOD.move_to_end(slot)
             while len(_LAST_GOOD) > SLOTS:
                 _LAST_GOOD.popitem(last=False)  # the least recently used slot
             return AppData(model, result.problems)
-        last = _LAST_GOOD.get(slot)
-        if last is not None:
+        if held is not None:
             _LAST_GOOD.move_to_end(slot)
-    return AppData(last, result.problems, stale=last is not None)
+    return AppData(held.model if held else None, result.problems, stale=held is not None)
 
 
 def validate_upload(data_dir: Path | None, uploads: Mapping[str, bytes]) -> LoadResult:
     """Load the data directory with ``uploads`` replacing files (cached like any load)."""
-    return _current(data_dir, uploads)[0]
+    return _current(data_dir, uploads)

@@ -55,3 +55,28 @@ def test_every_run_gets_the_one_stored_model_of_a_build(tmp_path: Path) -> None:
     changed = load_app_data(directory).model
     assert changed is not None and changed is not first and changed != first
     assert str(changed.cities["name_en"].iloc[0]) == "Renamed"
+
+
+def test_the_loader_is_asked_only_when_the_files_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run on the files the stored model came from skips the loader (and its unpickled copy)."""
+    directory = copy_tiny(tmp_path / "data")
+    asked: list[tuple[tuple[str, int, int], ...]] = []
+    loader = data_access._load
+
+    def counting(data_dir: str, identity: tuple[tuple[str, int, int], ...], key: str, uploads: dict) -> object:
+        asked.append(identity)
+        return loader(data_dir, identity, key, uploads)
+
+    monkeypatch.setattr(data_access, "_load", counting)
+    first = load_app_data(directory)
+    assert load_app_data(directory).model is first.model and len(asked) == 1
+
+    write(directory, "programmes.csv", drop_column(tiny_text("programmes.csv"), "programme_id"))
+    broken = [load_app_data(directory) for _ in range(2)]
+    assert all(data.stale and data.model is first.model and data.errors for data in broken)
+    assert len(asked) == 3  # invalid files are looked at on every run (cached), until they are fixed
+
+    write(directory, "programmes.csv", tiny_text("programmes.csv"))
+    fixed = load_app_data(directory)
+    assert not fixed.stale and not fixed.errors and fixed.model is not None and len(asked) == 4
+    assert load_app_data(directory).model is fixed.model and len(asked) == 4
