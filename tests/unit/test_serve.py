@@ -5,10 +5,11 @@ from __future__ import annotations
 import ctypes
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from benchmarks.st_protocol import StreamlitSession, deck_json
-from deploy.serve import ALLOCATOR_ENV, glibc, trim_if_freed
+from deploy.serve import ALLOCATOR_ENV, drop_dead_view_references, glibc, trim_if_freed
 from harness.server import running_server
 
 LIBC = glibc()
@@ -50,3 +51,18 @@ def test_freed_heap_pages_go_back_to_the_system_only_above_the_threshold() -> No
         assert before - _rss_anon_kb() > 32 * 1024  # KiB: most of the 64 MiB handed back
     finally:
         free(pin)
+
+
+def test_records_of_views_that_are_gone_are_dropped_and_live_ones_kept() -> None:
+    frame = pd.DataFrame({"name": ["Beijing", "Wuhan"], "year": [2017, 2019]})
+    for _ in range(300):  # what runs do: views of a shared frame, gone when the run ends
+        assert frame["year"].iloc[0] == 2017
+    kept = frame["year"]  # a view that is still in use
+    block = next(b for b in frame._mgr.blocks if b.dtype.kind == "i")  # the list the tidying works on
+    holder = block.refs
+    assert len(holder.referenced_blocks) > 300
+
+    assert drop_dead_view_references() >= 300
+    assert len(holder.referenced_blocks) == 2  # the frame's own block and the live view's
+    kept.iloc[0] = 1900  # copy-on-write still sees the view: the frame is not changed
+    assert frame["year"].tolist() == [2017, 2019] and kept.tolist() == [1900, 2019]
