@@ -7,7 +7,15 @@ from components.city_panel import render_city_panel
 from components.colors import programme_colors
 from components.labels import city_names, lookup
 from components.legend import legend_alt, map_legend_svg, membership_legend_svg
-from components.map_deck import CITY_LAYER, build_deck, city_adcode, city_points, membership_points, scope_areas
+from components.map_deck import (
+    CITY_LAYER,
+    build_deck,
+    city_adcode,
+    city_points,
+    city_positions,
+    membership_points,
+    scope_areas,
+)
 from components.motion import prefers_reduced_motion
 from components.shell import render_page_header
 from components.text import md_escape
@@ -64,6 +72,8 @@ with left:
         scopes={} if when else scope_areas(view, boundaries, palette),
         selected=ctx.city,
         outline=city_adcode(view, boundaries, ctx.city),
+        frame=city_positions(ctx.model.cities),  # filters and a chosen city leave the camera where it is
+        zoom_to_selected=bool(st.session_state.get(state.ZOOM)),
     )
     st.pydeck_chart(
         deck,
@@ -112,6 +122,7 @@ with right:
         persist_state="session",
         placeholder=t("map.select_placeholder"),
     )
+    st.toggle(t("map.zoom_to_city"), key=state.ZOOM, help=t("map.zoom_to_city_help"), persist_state="session")
     if ctx.city:
         render_city_panel(ctx.model, ctx.city, ctx.lang, t)
     else:

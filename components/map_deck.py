@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -284,17 +285,35 @@ def _pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
     return world * (lon + 180) / 360, world * (1 - y / math.pi) / 2
 
 
+def city_positions(cities: pd.DataFrame) -> tuple[tuple[float, float], ...]:
+    """Every city's ``(lon, lat)``: what the map's overview frames, whatever the filters show."""
+    lons = cities["longitude"].to_numpy().round(5).tolist()
+    lats = cities["latitude"].to_numpy().round(5).tolist()
+    return tuple(zip(lons, lats, strict=True))
+
+
 def view_state(
-    points: list[dict[str, Any]], selected: str | None, large: bool = False, close: bool = False
+    points: list[dict[str, Any]],
+    selected: str | None,
+    large: bool = False,
+    close: bool = False,
+    frame: Sequence[tuple[float, float]] | None = None,
+    zoom_to_selected: bool = True,
 ) -> pdk.ViewState:
-    """Fit the view to the points, or zoom to the selected city (closer when ``close``)."""
-    chosen = [p for p in points if p["city_id"] == selected]
+    """Fit the view to ``frame`` (default: the points), or zoom to the selected city (closer when ``close``).
+
+    A frame that does not depend on the filters or the selection keeps the camera still
+    while they change: deck.gl then redraws once, with the new markers, where a new
+    camera costs a second frame (and moves the user's own pan and zoom away).
+    """
+    chosen = [p for p in points if p["city_id"] == selected] if zoom_to_selected else []
     if chosen:
         return pdk.ViewState(longitude=chosen[0]["lon"], latitude=chosen[0]["lat"], zoom=8.6 if close else 7.0)
-    if not points:
+    framed = list(frame) if frame is not None else [(p["lon"], p["lat"]) for p in points]
+    if not framed:
         return pdk.ViewState(longitude=105.0, latitude=35.0, zoom=3.0)
-    lons = [p["lon"] for p in points]
-    lats = [p["lat"] for p in points]
+    lons = [lon for lon, _ in framed]
+    lats = [lat for _, lat in framed]
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) * 1.4, 2.0)
     zoom = max(2.5, min(7.0, math.log2(360 / span) - 0.6 + (0.3 if large else 0.0)))
     # The camera sits a little south of the cities' middle, so they clear the inset (lower right).
@@ -466,15 +485,26 @@ def build_deck(
     large: bool = False,
     labels: bool = True,
     outline: str | None = None,
+    frame: Sequence[tuple[float, float]] | None = None,
+    zoom_to_selected: bool = True,
 ) -> CompactDeck:
     """The deck: base map by URL, scopes and outline, cities, labels, and the inset.
 
     Every layer is present on every deck, with the same id in the same place (empty data
     where nothing is to show), so deck.gl never rebuilds one because another came or went.
+    The camera frames ``frame`` (default: the points) unless it zooms to the selected city
+    (``zoom_to_selected``); see :func:`view_state`.
     """
     scale = 1.6 if large else 1.0
     scopes = scopes or {}
-    state = view_state(points, selected, large, close=selected is not None and outline is not None)
+    state = view_state(
+        points,
+        selected,
+        large,
+        close=selected is not None and outline is not None,
+        frame=frame,
+        zoom_to_selected=zoom_to_selected,
+    )
     # Compact keys (tens of thousands of cities travel on every rerun): id, position, radius, fill, tooltip;
     # as-of markers (membership styles) also carry their ring colour and width.
     styled = any("line" in point for point in points)

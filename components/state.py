@@ -1,9 +1,10 @@
 """Shared selections: a few namespaced session-state keys, mirrored in the URL.
 
-Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.present``, ``ui.step``,
+Keys: ``ui.lang``, ``ui.city`` (selected city), ``ui.zoom`` (the Map zooms to that city),
+``ui.present``, ``ui.step``,
 ``ui.as_of`` (the Map's as-of date), ``ui.compare`` (cities compared) and
 ``flt.programmes``, ``flt.focus``, ``flt.cities``, ``flt.years``, ``flt.kinds``
-(milestone kinds). The URL holds the same as ``lang``, ``city``, ``present``,
+(milestone kinds). The URL holds the same as ``lang``, ``city``, ``zoom`` (``1``), ``present``,
 ``step``, ``as_of`` (``2016``, ``2016-12`` or ``2016-12-31``), ``compare``
 (``beijing,shanghai``), ``programme``, ``focus``, ``in_city``, ``years``
 (``2015-2019``) and ``kind``, so any view can be shared as a link.
@@ -33,6 +34,7 @@ from tracker.membership import as_of
 
 LANG = "ui.lang"
 CITY = "ui.city"
+ZOOM = "ui.zoom"
 PRESENT = "ui.present"
 STEP = "ui.step"
 PROGRAMMES = "flt.programmes"
@@ -86,6 +88,7 @@ def read_url_once() -> None:
     if years:
         state[YEARS] = years
     state[CITY] = params.get("city")
+    state[ZOOM] = params.get("zoom") == "1"
     state[AS_OF] = params.get("as_of")
     state[COMPARE] = [c for c in (params.get("compare") or "").split(",") if c]
     state[PRESENT] = params.get("present") == "1"
@@ -153,6 +156,8 @@ def write_url(model: Model) -> None:
         wanted["years"] = f"{filters.years[0]}-{filters.years[1]}"
     if state.get(CITY):
         wanted["city"] = state[CITY]
+    if state.get(ZOOM):
+        wanted["zoom"] = "1"
     if state.get(AS_OF):
         wanted["as_of"] = state[AS_OF]
     if state.get(COMPARE):
@@ -171,6 +176,7 @@ def write_url(model: Model) -> None:
         "years",
         "kind",
         "city",
+        "zoom",
         "as_of",
         "compare",
         "present",

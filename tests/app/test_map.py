@@ -152,6 +152,41 @@ def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
     assert layer(deck_specs(make_app())[0], "selected-city")["data"] == []
 
 
+def camera(at: AppTest) -> dict[str, float]:
+    """The map's initial view state (longitude, latitude, zoom)."""
+    view = deck_specs(at)[0]["initialViewState"]
+    return {key: view[key] for key in ("longitude", "latitude", "zoom")}
+
+
+def test_choosing_a_city_or_a_filter_leaves_the_camera_where_it_is(make_app: AppFactory) -> None:
+    at = make_app()
+    overview = camera(at)
+    assert 2.5 <= overview["zoom"] < 5.0  # all of the cities, from Harbin's latitude to Shenzhen's
+    at.session_state["ui.city"] = "wuhan"
+    at.run()
+    no_exception(at)
+    assert camera(at) == overview
+    assert layer(deck_specs(at)[0], "selected-city")["data"][0]["p"] == [114.3055, 30.5928]  # ringed in place
+    assert camera(make_app(programme="cbp")) == overview  # four cities shown, the same frame
+    assert camera(make_app(programme="cap-china")) == overview  # none shown, the same frame
+    assert at.toggle(key="ui.zoom").value is False
+    assert "zoom" not in at.query_params
+
+
+def test_the_zoom_toggle_takes_the_map_to_the_chosen_city_and_into_the_url(make_app: AppFactory) -> None:
+    at = make_app(city="wuhan")
+    at.toggle(key="ui.zoom").set_value(True).run()
+    no_exception(at)
+    assert camera(at) == {"longitude": 114.3055, "latitude": 30.5928, "zoom": 8.6}  # close: its outline is bundled
+    assert at.query_params["zoom"] in ("1", ["1"])
+    shared = make_app(city="shanghai", zoom="1")  # the link of that view
+    assert shared.toggle(key="ui.zoom").value is True
+    assert camera(shared)["longitude"] == layer(deck_specs(shared)[0], "selected-city")["data"][0]["p"][0]
+    at.toggle(key="ui.zoom").set_value(False).run()
+    assert camera(at) == camera(make_app())
+    assert "zoom" not in at.query_params
+
+
 def positions(coordinates: list) -> list[list[float]]:
     """Every ``[lon, lat]`` pair of nested GeoJSON coordinates."""
     if coordinates and isinstance(coordinates[0], (int, float)):

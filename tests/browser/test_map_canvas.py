@@ -91,6 +91,7 @@ def test_map_keeps_its_canvas_through_every_interaction(
     interactions = {
         "city chosen in the selectbox": lambda: choose(page, MAIN, 0, re.compile(r"^Wuhan")),
         "click on the map": lambda: page.locator(DECK_CANVAS).first.click(),
+        "zoom to the chosen city": lambda: page.locator(MAIN).get_by_text(EN("map.zoom_to_city")).click(),
         "programme filter": lambda: choose(page, SIDEBAR, 0, "CBP"),
         "focus-area filter": lambda: choose(page, SIDEBAR, 1, re.compile(r"^Ultra-low")),
         "city filter": lambda: choose(page, SIDEBAR, 2, re.compile(r"^Beijing")),
