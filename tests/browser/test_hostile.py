@@ -172,7 +172,7 @@ def test_javascript_source_links_are_plain_text(page: Page, hostile_server: Serv
 
 
 def test_map_tooltip_shows_hostile_name_as_text(page: Page, hostile_server: Server, dialogs: list[str]) -> None:
-    open_app(page, hostile_server.url, f"/?city={HOSTILE_CITY}")
+    open_app(page, hostile_server.url, f"/?city={HOSTILE_CITY}&zoom=1")
     wait_for_map(page)
     tooltip = hover_map_centre(page)
     expect(tooltip).to_contain_text(IMG)

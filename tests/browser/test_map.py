@@ -108,8 +108,8 @@ def test_city_in_url_opens_its_panel(page: Page, server: Server, outside_request
 
 
 def test_hovering_a_city_shows_its_tooltip(page: Page, server: Server, outside_requests: list[str]) -> None:
-    # With a selected city the map is centred on it, so its marker sits in the middle of the canvas.
-    open_app(page, server.url, "/?city=shanghai")
+    # Zoomed to the selected city (zoom=1), the map is centred on it: its marker sits mid-canvas.
+    open_app(page, server.url, "/?city=shanghai&zoom=1")
     wait_for_map(page)
     text = hover_map_centre(page).inner_text()
     assert "Shanghai" in text
