@@ -44,6 +44,23 @@ FIRST_DRAW_MAX_RATIO = 1.3
 #: An interaction whose rerun is not over by then is an error, not a sample.
 RUN_TIMEOUT_MS = 60_000
 
+# Notes when the server last sent a message (installed before any page script runs): a fallback
+# for a run whose "running" state React rendered in the same batch as its end, so the script
+# state attribute never changed.
+_SERVER_MESSAGES = """
+window.__c40LastMessage = 0;
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = class extends NativeWebSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', () => { window.__c40LastMessage = performance.now(); });
+  }
+};
+"""
+#: With no "running" state seen, a run counts as over once the server has sent something after
+#: the input and then nothing for this long, while the app says it is not running.
+MESSAGE_QUIET_MS = 500
+
 # Watches the script state from now on; _RUN_OVER resolves once a run that was going after now is over.
 _ARM = """
 () => {
@@ -62,17 +79,18 @@ _ARM = """
 }
 """
 _RUN_OVER = """
-async (timeout) => {
-  const over = () => {
-    return window.__c40Ended
-      && document.querySelector('[data-testid="stApp"]').getAttribute('data-test-script-state') === 'notRunning'
-      && !document.querySelector('[data-testid="stStatusWidget"]');
-  };
+async ([timeout, messageQuiet]) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = () => app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+  const answered = () => window.__c40LastMessage > window.__c40Start
+    && performance.now() - window.__c40LastMessage > messageQuiet;
   const deadline = performance.now() + timeout;
-  while (!over()) {
+  while (!(idle() && (window.__c40Ended || answered()))) {
     if (performance.now() > deadline) return null;
     await new Promise(r => setTimeout(r, 20));
   }
+  if (!window.__c40Ended) return window.__c40LastMessage;  // the fallback: from the run's last message on
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   return performance.now();
 }
@@ -94,7 +112,7 @@ def timed(page: Any, action: Callable[[], None]) -> tuple[float, bool]:
     """Milliseconds from just before ``action`` until its rerun is over and the main thread is free; canvas kept?"""
     start = page.evaluate(_ARM)
     action()
-    over = page.evaluate(_RUN_OVER, RUN_TIMEOUT_MS)
+    over = page.evaluate(_RUN_OVER, [RUN_TIMEOUT_MS, MESSAGE_QUIET_MS])
     if over is None:
         raise NoRerunError(f"no rerun was over within {RUN_TIMEOUT_MS / 1000:g} s of the interaction")
     settled = page.evaluate(_SETTLED, [over, QUIET_MS])
@@ -120,6 +138,7 @@ def _fresh_page(browser: Any, url: str, outside: list[str]) -> tuple[Any, Any]:
     context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
     page = context.new_page()
     page.add_init_script(_LONG_TASKS)
+    page.add_init_script(_SERVER_MESSAGES)
     guard_network(page, outside)
     page.set_default_timeout(180_000)
     page.goto(url)

@@ -41,6 +41,10 @@ from tracker.membership import Bounds, Membership, memberships_at
 
 CITY_LAYER = "cities"
 UNKNOWN_LAYER = "city-not-known"
+#: The selection ring's record while no city is selected: radius 0, where no view looks.
+#: deck.gl builds a layer's GPU program on its first draw and skips a layer without data, so
+#: an empty ring layer left the first city choice to pay for it (0.6-1 s in software WebGL).
+RING_WARM_UP: dict[str, Any] = {"p": [-170.0, -80.0], "r": 0}
 """A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
 #: Prefix of the district fill layers: one per bundled area (``areas-310105``).
 AREAS_LAYER = "areas"
@@ -520,7 +524,7 @@ def build_deck(
         for point in points
     ]
     unknown = [{"p": mark["p"], "text": "?"} for mark, point in zip(marks, points, strict=True) if point.get("unknown")]
-    chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected]
+    chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected] or [RING_WARM_UP]
     texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
     inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
     layers = [
