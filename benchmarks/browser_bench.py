@@ -39,16 +39,33 @@ QUIET_MS = 1000
 # Records long tasks from navigation start (installed before any page script runs).
 _LONG_TASKS = """
 window.__c40LongTaskEnds = [];
-new PerformanceObserver((list) => {
+window.__c40LongTasks = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__c40LongTaskEnds.push(entry.startTime + entry.duration);
-}).observe({type: 'longtask', buffered: true});
+});
+window.__c40LongTasks.observe({type: 'longtask', buffered: true});
 """
 
 # Given the time a condition first held: the end of the main thread's work that followed it.
+# A long task's entry reaches the observer some time after the task, and a timer that waited
+# behind it can run first, so the wait also takes the observer's pending entries, and counts a
+# timer that fired late (the main thread was blocked until then) as work that ended just now.
 _SETTLED = """
 async ([held, quiet]) => {
-  const lastEnd = () => Math.max(held, ...(window.__c40LongTaskEnds || []));
-  while (performance.now() - lastEnd() < quiet) { await new Promise(r => setTimeout(r, 100)); }
+  const ends = window.__c40LongTaskEnds || [];
+  let busyUntil = held;
+  const lastEnd = () => {
+    for (const entry of (window.__c40LongTasks ? window.__c40LongTasks.takeRecords() : [])) {
+      ends.push(entry.startTime + entry.duration);
+    }
+    return Math.max(busyUntil, ...ends);
+  };
+  let before = performance.now();
+  while (performance.now() - lastEnd() < quiet) {
+    await new Promise(r => setTimeout(r, 100));
+    const now = performance.now();
+    if (now - before > 150) busyUntil = Math.max(busyUntil, now);
+    before = now;
+  }
   return lastEnd();
 }
 """
