@@ -95,6 +95,18 @@ def total_mb(target: Target) -> float | None:
     return sum(rss_mb(pid) for pid in target.pids.values()) if target.pids else None
 
 
+def by_request(by_name: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Per kind of request (the locustfile's names): how many, and their p50 and p95 in ms."""
+    return {
+        name: {
+            "count": len(values),
+            "p50_ms": round(percentile(values, 0.50), 1),
+            "p95_ms": round(percentile(values, 0.95), 1),
+        }
+        for name, values in sorted(by_name.items())
+    }
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """Linear-interpolated percentile (``q`` in 0..1)."""
     ordered = sorted(values)
@@ -188,10 +200,12 @@ def idle_sessions(url: str, users: int, log: Any) -> tuple[list[StreamlitSession
 def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any]:
     """Locust users for ``duration`` s; every request's time and outcome, and the servers' CPU time."""
     times: list[float] = []
+    by_name: dict[str, list[float]] = {}
     failures: list[str] = []
 
     def on_request(response_time: float, exception: BaseException | None, name: str, **_: Any) -> None:
         times.append(response_time)
+        by_name.setdefault(name, []).append(response_time)
         if exception is not None:
             failures.append(f"{name}: {exception}"[:200])
 
@@ -221,6 +235,7 @@ def load(target: Target, users: int, duration: float, log: Any) -> dict[str, Any
     server_cpu = sum(cpu_after[name] - cpu_before[name] for name in cpu_after)
     return {
         "times": times,
+        "by_name": by_name,
         "failures": failures,
         "sessions": dict(locustfile.SESSIONS),
         "server_cpu_s": server_cpu if target.pids else None,
@@ -290,6 +305,7 @@ def measure(target: Target, users: int, duration: float, log: Any) -> dict[str, 
         if times and result["server_cpu_s"] is not None
         else None,
         "client_cpu_s": round(result["client_cpu_s"], 1),
+        "by_request": by_request(result["by_name"]),
         "failure_examples": result["failures"][:10],
         "conditions": {"start": before, "end": conditions()},
     }
