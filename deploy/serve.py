@@ -16,10 +16,11 @@ than ``WORK_S`` of CPU since the last tidying); then it drops pandas' records of
 gone (``drop_dead_view_references``), runs a full garbage collection (``runner.postScriptGC`` is
 off, so a closed session's reference cycles wait for one) and, when more than
 ``TRIM_ABOVE_BYTES`` of the heap is free, glibc's ``malloc_trim``, which gives the free pages
-back. After its first tidying it moves every object then alive (modules, the app's data and
-caches, Streamlit's own state) into the collector's permanent generation (``gc.freeze``), so the
-full collections Python still runs under load walk only what sessions made: with 200 sessions they
-stop every thread for up to 0.6 s, 0.4 s after the freeze. It does nothing while sessions keep the
+back. Each tidying ends by moving every object then alive (modules, the app's data and caches,
+Streamlit's own state) into the collector's permanent generation (``gc.freeze``) and the next
+begins by taking them back, so the full collections Python runs under load walk only what sessions
+made since the last idle moment: with 200 sessions they stop every thread for up to 0.6 s, about
+0.4 s with the freeze. It does nothing while sessions keep the
 replica busy, nor on a replica that only answers health checks. On a C library without
 ``mallinfo2`` and ``malloc_trim`` (not glibc) it only collects.
 """
@@ -109,9 +110,16 @@ def drop_dead_view_references() -> int:
 
 
 def tidy(libc: ctypes.CDLL | None, above: int = TRIM_ABOVE_BYTES) -> None:
-    """Dead view records dropped, a full garbage collection, then the heap's free pages back (glibc)."""
+    """Dead view records dropped, a full garbage collection, then the heap's free pages back (glibc).
+
+    What the last tidying froze is unfrozen first (``gc.get_objects`` and collections skip frozen
+    objects), and what lives afterwards is frozen again, so the collections Python runs until the
+    next idle moment walk only what was made since.
+    """
+    gc.unfreeze()
     drop_dead_view_references()
     gc.collect()
+    gc.freeze()
     if libc is not None:
         trim_if_freed(libc, above)
 
@@ -119,15 +127,11 @@ def tidy(libc: ctypes.CDLL | None, above: int = TRIM_ABOVE_BYTES) -> None:
 def _tidy_when_idle(libc: ctypes.CDLL | None, every_s: float, idle_share: float, above: int) -> None:
     """Every ``every_s`` s: tidy when the process is idle now and has worked since the last tidying."""
     last_look = last_tidy = time.process_time()
-    frozen = False
     while True:
         time.sleep(every_s)
         now = time.process_time()
         if now - last_look < idle_share * every_s and now - last_tidy > WORK_S:  # idle now, worked since
             tidy(libc, above)
-            if not frozen:  # first idle moment after start-up: the collector never walks these again
-                gc.freeze()
-                frozen = True
             last_tidy = time.process_time()  # the tidying's own time is not work
         last_look = time.process_time()
 
