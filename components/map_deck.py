@@ -41,11 +41,11 @@ from tracker.membership import Bounds, Membership, memberships_at
 
 CITY_LAYER = "cities"
 UNKNOWN_LAYER = "city-not-known"
+"""A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
 #: The selection ring's record while no city is selected: radius 0, where no view looks.
 #: deck.gl builds a layer's GPU program on its first draw and skips a layer without data, so
 #: an empty ring layer left the first city choice to pay for it (0.6-1 s in software WebGL).
 RING_WARM_UP: dict[str, Any] = {"p": [-170.0, -80.0], "r": 0}
-"""A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
 #: Prefix of the district fill layers: one per bundled area (``areas-310105``).
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).

@@ -20,9 +20,9 @@ back. Each tidying ends by moving every object then alive (modules, the app's da
 Streamlit's own state) into the collector's permanent generation (``gc.freeze``) and the next
 begins by taking them back, so the full collections Python runs under load walk only what sessions
 made since the last idle moment: with 200 sessions they stop every thread for up to 0.6 s, about
-0.4 s with the freeze. It does nothing while sessions keep the
-replica busy, nor on a replica that only answers health checks. On a C library without
-``mallinfo2`` and ``malloc_trim`` (not glibc) it only collects.
+0.4 s with the freeze. It does nothing while sessions keep the replica busy, nor on a replica
+that only answers health checks. On a C library without ``mallinfo2`` and ``malloc_trim`` (not
+glibc) it only collects.
 """
 
 from __future__ import annotations
