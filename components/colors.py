@@ -41,6 +41,8 @@ MEMBERSHIP_LINE: dict[str, tuple[int, int, int, int]] = {
     "not_known": (110, 110, 110, 255),
 }
 MEMBERSHIP_LINE_WIDTH: dict[str, float] = {"member": 1.5, "not_yet": 3.5, "not_known": 1.0}
+#: The "?" on a not-known marker: the map's one text layer has one weight, so darker than its ring.
+UNKNOWN_MARK = (40, 40, 40, 255)
 
 SEA = (234, 242, 248, 255)
 LAND_CHINA = (250, 250, 246, 255)

@@ -40,8 +40,11 @@ from tracker.inset import SHIFT_LON, Extent, inset_extent, inset_frame, inverse_
 from tracker.membership import Bounds, Membership, memberships_at
 
 CITY_LAYER = "cities"
-UNKNOWN_LAYER = "city-not-known"
-"""A "?" on each city whose membership at the as-of date is not known (empty otherwise)."""
+TEXT_LAYER = "texts"
+"""Every text on the map in one layer: city labels, a "?" on each city whose membership at the
+as-of date is not known, and the inset's caption. A text layer compiles two GPU programs (three
+with a background) and builds its own glyph atlas: in software WebGL each cost 0.1-0.3 s on the
+map's first draw, so there is one text layer, without background (benchmarks/interactions.py)."""
 #: The selection ring's record while no city is selected: radius 0, where no view looks.
 #: deck.gl builds a layer's GPU program on its first draw and skips a layer without data, so
 #: an empty ring layer left the first city choice to pay for it (0.6-1 s in software WebGL).
@@ -78,6 +81,10 @@ INSET_WIDTH = 150.0
 INSET_MARGIN = 10.0
 FRAME_WIDTH = 3.0
 _TOOLTIP = {"text": "{t}"}
+LABEL_SIZE = 14.0
+INSET_LABEL_SIZE = 12.0
+UNKNOWN_SIZE = 16.0
+_LABEL_COLOR = [30, 30, 30, 255]
 _NOT_SERIALISED = frozenset(IGNORE_KEYS)
 _ADCODE = re.compile(r"[0-9]{6}")
 _TRANSPARENT = [0, 0, 0, 0]
@@ -325,12 +332,12 @@ def view_state(
     return pdk.ViewState(longitude=(min(lons) + max(lons)) / 2, latitude=middle, zoom=zoom)
 
 
-def _fill(layer_id: str, url: str, fill: tuple[int, ...]) -> pdk.Layer:
-    """Land or sea read from a GeoJSON file the app serves: same id and same URL on every deck."""
+def _fill(layer_id: str, url: str | None, fill: tuple[int, ...]) -> pdk.Layer:
+    """Land or sea read from a GeoJSON file the app serves (no data when ``url`` is None)."""
     return pdk.Layer(
         "GeoJsonLayer",
         id=layer_id,
-        data=STATIC_URL + url,
+        data=[] if url is None else STATIC_URL + url,
         filled=True,
         stroked=False,
         get_fill_color=list(fill),
@@ -338,12 +345,12 @@ def _fill(layer_id: str, url: str, fill: tuple[int, ...]) -> pdk.Layer:
     )
 
 
-def _lines(layer_id: str, url: str, color: list[int] | str, width: float | str) -> pdk.Layer:
-    """Borders read as straight segments (``s`` → ``t``) from a file the app serves."""
+def _lines(layer_id: str, url: str | None, color: list[int] | str, width: float | str) -> pdk.Layer:
+    """Borders read as straight segments (``s`` → ``t``) from a file the app serves (none when ``url`` is None)."""
     return pdk.Layer(
         "LineLayer",
         id=layer_id,
-        data=STATIC_URL + url,
+        data=[] if url is None else STATIC_URL + url,
         get_source_position="s",
         get_target_position="t",
         get_color=color,
@@ -391,21 +398,25 @@ def _areas_layers(
     """District scopes filled in their programme's colour; their outlines and the selected city's.
 
     Each bundled area has its own fill (``areas/<adcode>.geojson``) and outline
-    (``lines/areas/<adcode>.json``) layer, both by URL, shown only for a scope or (the
-    outline) the selected city: a hidden layer keeps its data, fetched once, and costs
-    nothing per frame, where a transparent feature costs as much as a visible one.
+    (``lines/areas/<adcode>.json``) layer, shown only for a scope or (the outline) the
+    selected city. A hidden layer has no data: deck.gl fetches and tessellates the data of
+    hidden layers too, which cost the map's first draw 0.3 s for the 28 area layers; a layer
+    that comes into view fetches its small file then (once: the browser caches it).
     """
     fills, outlines = [], []
     for code in area_codes(boundaries):
-        fill = _fill(f"{AREAS_LAYER}-{code}", f"{AREAS_DIR}{code}.geojson", tuple(scopes.get(code, _TRANSPARENT)))
-        fill.visible = code in scopes
+        shown = code in scopes
+        fill_url = f"{AREAS_DIR}{code}.geojson" if shown else None
+        fill = _fill(f"{AREAS_LAYER}-{code}", fill_url, tuple(scopes.get(code, _TRANSPARENT)))
+        fill.visible = shown
         fills.append(fill)
-        lines_id, lines_url = f"{AREA_LINES_LAYER}-{code}", f"{AREA_LINES_DIR}{code}.json"
+        lines_id = f"{AREA_LINES_LAYER}-{code}"
+        lines_url = f"{AREA_LINES_DIR}{code}.json" if shown or code == outline else None
         if code == outline:
             line = _lines(lines_id, lines_url, list(colors.SELECTED_LINE), 2.5 * scale)
         else:
             line = _lines(lines_id, lines_url, list(colors.MARKER_LINE), 2.0 * scale)
-            line.visible = code in scopes
+            line.visible = shown
         outlines.append(line)
     return [*fills, *outlines]
 
@@ -429,8 +440,8 @@ def _frame_segments(box: Extent, zoom: float, reach: float) -> list[dict[str, li
     return [{"s": [round(v, 4) for v in a], "t": [round(v, 4) for v in b]} for a, b in sides]
 
 
-def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer]]:
-    """The inset's view (lower right, fixed camera) and the layers only it sees."""
+def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.View, list[pdk.Layer], dict[str, Any]]:
+    """The inset's view (lower right, fixed camera), the layers only it sees and its caption's text record."""
     frame = inset_frame(INSET_WIDTH * (1.3 if large else 1.0), inset_extent(boundaries))
     shown = frame.shown.shifted()
     ring = [[shown.west, shown.south], [shown.east, shown.south], [shown.east, shown.north], [shown.west, shown.north]]
@@ -463,21 +474,12 @@ def _inset(boundaries: Boundaries, large: bool, lang_label: str) -> tuple[pdk.Vi
         get_width=FRAME_WIDTH,
         width_units="'pixels'",
     )
-    label = pdk.Layer(
-        "TextLayer",
-        id="inset-label",
-        data=[{"position": [shown.east - 0.5, shown.south + 0.9], "text": lang_label}],
-        get_position="position",
-        get_text="text",
-        get_size=12 * (1.3 if large else 1.0),
-        get_color=[30, 30, 30, 255],
-        get_text_anchor="'end'",
-        get_alignment_baseline="'bottom'",
-        character_set="'auto'",
-        font_family=_FONT,
-    )
+    size = INSET_LABEL_SIZE * (1.3 if large else 1.0)
+    # Bottom right in the inset's shifted copy, where the main view never looks: one more record
+    # of the map's only text layer (its baseline is the centre, hence half a line up).
+    label = _text([shown.east - 0.5, shown.south + 0.9], lang_label, [0.0, round(-size / 2, 1)], "end", size)
     base = list(_inset_base_layers())
-    return view, [sea, *base, border, label]
+    return view, [sea, *base, border], label
 
 
 def build_deck(
@@ -523,10 +525,15 @@ def build_deck(
         }
         for point in points
     ]
-    unknown = [{"p": mark["p"], "text": "?"} for mark, point in zip(marks, points, strict=True) if point.get("unknown")]
+    unknown_color = list(colors.UNKNOWN_MARK)
+    unknown = [
+        _text(mark["p"], "?", [0.0, 0.0], "middle", UNKNOWN_SIZE * scale, unknown_color)
+        for mark, point in zip(marks, points, strict=True)
+        if point.get("unknown")
+    ]
     chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected] or [RING_WARM_UP]
-    texts = _label_data(points, marks, state.zoom, 14 * scale) if labels and len(points) <= 200 else []
-    inset_view, inset_layers = _inset(boundaries, large, t("map.inset_label"))
+    names = _label_data(points, marks, state.zoom, LABEL_SIZE * scale) if labels and len(points) <= 200 else []
+    inset_view, inset_layers, inset_label = _inset(boundaries, large, t("map.inset_label"))
     layers = [
         *_base_layers(),
         *_areas_layers(boundaries, scopes, outline, scale),
@@ -546,20 +553,6 @@ def build_deck(
             auto_highlight=True,
         ),
         pdk.Layer(
-            "TextLayer",
-            id=UNKNOWN_LAYER,
-            data=unknown,
-            get_position="p",
-            get_text="text",
-            get_size=13 * scale,
-            get_color=list(colors.MEMBERSHIP_LINE["not_known"]),
-            get_text_anchor="'middle'",
-            get_alignment_baseline="'center'",
-            font_family=_FONT,
-            font_weight="'bold'",
-            pickable=False,
-        ),
-        pdk.Layer(
             "ScatterplotLayer",
             id="selected-city",
             data=chosen,
@@ -573,23 +566,23 @@ def build_deck(
             line_width_units="'pixels'",
             pickable=False,
         ),
+        *inset_layers,
+        # Last: over the inset's sea too, where the inset's caption is.
         pdk.Layer(
             "TextLayer",
-            id="city-labels",
-            data=texts,
-            get_position="position",
-            get_text="name",
-            get_size=14 * scale,
-            get_color=[30, 30, 30, 255],
-            get_pixel_offset="offset",
-            get_text_anchor="anchor",
+            id=TEXT_LAYER,
+            data=[*names, *unknown, inset_label],
+            get_position="p",
+            get_text="text",
+            get_size="z",
+            get_color="c",
+            get_pixel_offset="o",
+            get_text_anchor="a",
             get_alignment_baseline="'center'",
             character_set="'auto'",
             font_family=_FONT,
-            background=True,
-            get_background_color=[255, 255, 255, 200],
+            pickable=False,
         ),
-        *inset_layers,
     ]
     views = [pdk.View(type="MapView", id=MAIN_VIEW, controller=True), inset_view]
     return CompactDeck(layers=layers, initial_view_state=state, views=views)
@@ -615,10 +608,15 @@ def _label_data(
     )
     return [
         {
-            "position": mark["p"],
-            "name": point["name"],
-            "offset": [round(label.x - x, 1), round(label.y - y, 1)],
-            "anchor": label.anchor,
+            **_text(mark["p"], point["name"], [round(label.x - x, 1), round(label.y - y, 1)], label.anchor, size),
+            "id": point["city_id"],
         }
         for (x, y), mark, point, label in zip(located, marks, points, placed, strict=True)
     ]
+
+
+def _text(
+    position: list[float], text: str, offset: list[float], anchor: str, size: float, color: list[int] | None = None
+) -> dict[str, Any]:
+    """One record of the text layer: where, what, pixel offset, anchor, size and colour."""
+    return {"p": position, "text": text, "o": offset, "a": anchor, "z": size, "c": color or _LABEL_COLOR}

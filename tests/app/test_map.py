@@ -24,16 +24,14 @@ LAYER_IDS = [
     *(f"areas-{code}" for code in AREA_CODES),
     *(f"area-lines-{code}" for code in AREA_CODES),
     "cities",
-    "city-not-known",
     "selected-city",
-    "city-labels",
     "inset-sea",
     "inset-countries",
     "inset-provinces",
     "inset-province-lines",
     "inset-national",
     "inset-frame",
-    "inset-label",
+    "texts",
 ]
 
 
@@ -84,9 +82,14 @@ def test_base_layers_are_urls_of_files_the_app_serves_and_no_geometry_travels(ma
     deck = json.loads(raw)
     for item in deck["layers"]:
         data = item.get("data")
-        base = item["id"] in BASE_LAYERS or item["id"].startswith(("areas-", "area-lines-"))
-        if base or (item["id"].startswith("inset-") and isinstance(data, str)):
+        area = item["id"].startswith(("areas-", "area-lines-"))
+        if item["id"] in BASE_LAYERS or (area and item.get("visible", True)):
             served_file(data)
+        elif area:
+            assert data == [], item["id"]  # a hidden area has no data: deck.gl would fetch and tessellate it
+        elif item["id"].startswith("inset-") and isinstance(data, str):
+            served_file(data)
+    assert layer(deck, "area-lines-310000")["data"] == "app/static/lines/areas/310000.json"  # Shanghai, selected
     assert '"coordinates"' not in raw  # no GeoJSON geometry inline, not even the selected outline
     assert len(raw.encode("utf-8")) <= 40 * 1024
     assert (STATIC_DIR / "provinces.geojson").samefile(
@@ -224,9 +227,10 @@ def test_inset_is_a_second_fixed_view_of_the_south_china_sea(make_app: AppFactor
         segments = json.loads(served_file(layer(deck, layer_id)["data"]).read_text(encoding="utf-8"))
         assert segments and max(max(s["s"][0], s["t"][0]) for s in segments) < -40, layer_id
     assert all(p["p"][0] > 60 for p in layer(deck, "cities")["data"])
-    assert layer(deck, "inset-label")["data"][0]["text"] == "South China Sea Islands"
+    caption = layer(deck, "texts")["data"][-1]  # the inset's caption, in the shifted copy like its layers
+    assert caption["text"] == "South China Sea Islands" and caption["p"][0] < -40
     zh = deck_specs(make_app(lang="zh"))[0]
-    assert layer(zh, "inset-label")["data"][0]["text"] == "南海诸岛"
+    assert layer(zh, "texts")["data"][-1]["text"] == "南海诸岛"
 
 
 def test_programme_filter_narrows_the_map(make_app: AppFactory) -> None:

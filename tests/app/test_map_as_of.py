@@ -30,7 +30,10 @@ def test_as_of_december_2016_in_three_styles(make_app: AppFactory, lang: str) ->
     assert {c for c, s in found.items() if s == "not_yet"} == {"qingdao"}
     assert {c for c, s in found.items() if s == "not_known"} == {"fuzhou", "hangzhou", "zhenjiang"}
     deck = deck_specs(at)[0]
-    assert len(layer(deck, "city-not-known")["data"]) == 3  # a "?" on each not-known city
+    marks = [(r["p"], r["c"]) for r in layer(deck, "texts")["data"] if r["text"] == "?"]
+    not_known = {tuple(m["p"]) for m in layer(deck, "cities")["data"] if found[m["id"]] == "not_known"}
+    assert {tuple(p) for p, _ in marks} == not_known  # a "?" on each not-known city, and nowhere else
+    assert all(c == list(colors.UNKNOWN_MARK) for _, c in marks)
     widths = {m["id"]: m["w"] for m in layer(deck, "cities")["data"]}
     assert widths["qingdao"] > widths["beijing"] > widths["fuzhou"]  # hollow ring thick, grey ring thin
     shown = plain(texts(at))
@@ -47,7 +50,7 @@ def test_as_of_the_regional_forum_every_city_is_a_member(make_app: AppFactory, l
     at = make_app(as_of="2019-04-02", lang=lang)
     no_exception(at)
     assert set(styles(at).values()) == {"member"}
-    assert layer(deck_specs(at)[0], "city-not-known")["data"] == []
+    assert [r for r in layer(deck_specs(at)[0], "texts")["data"] if r["text"] == "?"] == []
     t = Translator(lang)
     assert t("asof.counts", date="2019-04-02", member=13, not_yet=0, not_known=0) in plain(texts(at))
 

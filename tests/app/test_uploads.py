@@ -13,7 +13,7 @@ def renamed_cities() -> bytes:
 
 
 def names_on_map(at: AppTest) -> list[str]:
-    return [p["name"] for p in layer(deck_specs(at)[0], "city-labels")["data"]]
+    return [p["text"] for p in layer(deck_specs(at)[0], "texts")["data"] if "id" in p]
 
 
 def test_upload_is_used_by_its_session_only_and_resets(make_app: AppFactory) -> None:
