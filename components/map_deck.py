@@ -49,6 +49,10 @@ map's first draw, so there is one text layer, without background (benchmarks/int
 #: deck.gl builds a layer's GPU program on its first draw and skips a layer without data, so
 #: an empty ring layer left the first city choice to pay for it (0.6-1 s in software WebGL).
 RING_WARM_UP: dict[str, Any] = {"p": [-170.0, -80.0], "r": 0}
+#: The ring's fill: none. It is still read per record, as the markers' fill is: in software WebGL
+#: every distinct set of per-record attributes is a GPU pipeline of its own, and a ring with a
+#: constant fill cost the map's first draw 0.22 s (benchmarks/interactions.py).
+_NO_FILL = [0, 0, 0, 0]
 #: Prefix of the district fill layers: one per bundled area (``areas-310105``).
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
@@ -531,12 +535,19 @@ def build_deck(
         for mark, point in zip(marks, points, strict=True)
         if point.get("unknown")
     ]
-    chosen = [{"p": mark["p"], "r": mark["r"]} for mark in marks if mark["id"] == selected] or [RING_WARM_UP]
+    ring_width = round(4 * scale, 1)
+    ring_line = {"l": list(colors.SELECTED_LINE), "w": ring_width} if styled else {}
+    ring = next((mark for mark in marks if mark["id"] == selected), RING_WARM_UP)
+    chosen = [{"p": ring["p"], "r": ring["r"], "f": _NO_FILL, **ring_line}]
     names = _label_data(points, marks, state.zoom, LABEL_SIZE * scale) if labels and len(points) <= 200 else []
     inset_view, inset_layers, inset_label = _inset(boundaries, large, t("map.inset_label"))
     layers = [
         *_base_layers(),
         *_areas_layers(boundaries, scopes, outline, scale),
+        # The inset's layers lie in a shifted copy no main view reaches; drawn before the markers,
+        # they leave the text layer on top in both views (over the inset's sea: its caption). With
+        # the text layer after them, the first draw took 0.15 s longer in software WebGL.
+        *inset_layers,
         pdk.Layer(
             "ScatterplotLayer",
             id=CITY_LAYER,
@@ -561,13 +572,12 @@ def build_deck(
             radius_units="'pixels'",
             filled=False,
             stroked=True,
-            get_line_color=list(colors.SELECTED_LINE),
-            get_line_width=4 * scale,
+            get_fill_color="f",  # the markers' attributes, one by one (see _NO_FILL)
+            get_line_color="l" if styled else list(colors.SELECTED_LINE),
+            get_line_width="w" if styled else ring_width,
             line_width_units="'pixels'",
             pickable=False,
         ),
-        *inset_layers,
-        # Last: over the inset's sea too, where the inset's caption is.
         pdk.Layer(
             "TextLayer",
             id=TEXT_LAYER,

@@ -23,14 +23,14 @@ LAYER_IDS = [
     *BASE_LAYERS,
     *(f"areas-{code}" for code in AREA_CODES),
     *(f"area-lines-{code}" for code in AREA_CODES),
-    "cities",
-    "selected-city",
     "inset-sea",
     "inset-countries",
     "inset-provinces",
     "inset-province-lines",
     "inset-national",
     "inset-frame",
+    "cities",
+    "selected-city",
     "texts",
 ]
 
@@ -156,6 +156,20 @@ def test_selected_city_outline_and_ring(make_app: AppFactory) -> None:
     # so deck.gl builds its GPU program on the first draw rather than on the first city choice.
     (idle,) = layer(deck_specs(make_app())[0], "selected-city")["data"]
     assert idle["r"] == 0 and idle["p"][1] < -60
+
+
+def per_record(item: dict) -> set[str]:
+    """The accessors of a layer that read each record (``@@=…``), not one constant."""
+    return {key for key, value in item.items() if key.startswith("get") and str(value).startswith("@@=")}
+
+
+def test_ring_reads_the_same_attributes_as_the_markers(make_app: AppFactory) -> None:
+    # In software WebGL each distinct set of per-record attributes is a GPU pipeline of its own.
+    for params in ({}, {"city": "wuhan"}, {"as_of": "2016-12"}, {"as_of": "2016-12", "city": "fuzhou"}):
+        deck = deck_specs(make_app(**params))[0]
+        ring, markers = layer(deck, "selected-city"), layer(deck, "cities")
+        assert per_record(ring) == per_record(markers), params
+        assert all(set(r) >= {"p", "r", "f"} and r["f"][3] == 0 for r in ring["data"]), params
 
 
 def camera(at: AppTest) -> dict[str, float]:
