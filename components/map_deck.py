@@ -349,12 +349,12 @@ def _fill(layer_id: str, url: str | None, fill: tuple[int, ...]) -> pdk.Layer:
     )
 
 
-def _lines(layer_id: str, url: str | None, color: list[int] | str, width: float | str) -> pdk.Layer:
-    """Borders read as straight segments (``s`` → ``t``) from a file the app serves (none when ``url`` is None)."""
+def _lines(layer_id: str, url: str, color: list[int] | str, width: float | str) -> pdk.Layer:
+    """Borders read as straight segments (``s`` → ``t``) from a file the app serves."""
     return pdk.Layer(
         "LineLayer",
         id=layer_id,
-        data=[] if url is None else STATIC_URL + url,
+        data=STATIC_URL + url,
         get_source_position="s",
         get_target_position="t",
         get_color=color,
@@ -415,8 +415,7 @@ def _areas_layers(
         fill = _fill(f"{AREAS_LAYER}-{code}", fill_url, tuple(scopes.get(code, _TRANSPARENT)))
         fill.visible = shown
         fills.append(fill)
-        lines_id = f"{AREA_LINES_LAYER}-{code}"
-        lines_url = f"{AREA_LINES_DIR}{code}.json"  # always: a city choice shows one, at once
+        lines_id, lines_url = f"{AREA_LINES_LAYER}-{code}", f"{AREA_LINES_DIR}{code}.json"
         if code == outline:
             line = _lines(lines_id, lines_url, list(colors.SELECTED_LINE), 2.5 * scale)
         else:
