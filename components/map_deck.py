@@ -44,15 +44,12 @@ TEXT_LAYER = "texts"
 """Every text on the map in one layer: city labels, a "?" on each city whose membership at the
 as-of date is not known, and the inset's caption. A text layer compiles two GPU programs (three
 with a background) and builds its own glyph atlas: in software WebGL each cost 0.1-0.3 s on the
-map's first draw, so there is one text layer, without background (benchmarks/interactions.py)."""
+map's first draw, so there is one text layer, without background
+(benchmarks/results/first-draw-2026-12-04.txt)."""
 #: The selection ring's record while no city is selected: radius 0, where no view looks.
 #: deck.gl builds a layer's GPU program on its first draw and skips a layer without data, so
 #: an empty ring layer left the first city choice to pay for it (0.6-1 s in software WebGL).
 RING_WARM_UP: dict[str, Any] = {"p": [-170.0, -80.0], "r": 0}
-#: The ring's fill: none. It is still read per record, as the markers' fill is: in software WebGL
-#: every distinct set of per-record attributes is a GPU pipeline of its own, and a ring with a
-#: constant fill cost the map's first draw 0.22 s (benchmarks/interactions.py).
-_NO_FILL = [0, 0, 0, 0]
 #: Prefix of the district fill layers: one per bundled area (``areas-310105``).
 AREAS_LAYER = "areas"
 #: Where Streamlit serves ``static/`` (relative, so a ``server.baseUrlPath`` still works).
@@ -538,7 +535,9 @@ def build_deck(
     ring_width = round(4 * scale, 1)
     ring_line = {"l": list(colors.SELECTED_LINE), "w": ring_width} if styled else {}
     ring = next((mark for mark in marks if mark["id"] == selected), RING_WARM_UP)
-    chosen = [{"p": ring["p"], "r": ring["r"], "f": _NO_FILL, **ring_line}]
+    # No fill, yet read per record as the markers' fill is: in software WebGL each distinct set of
+    # per-record attributes is a GPU pipeline of its own; a constant fill cost the first draw 0.22 s.
+    chosen = [{"p": ring["p"], "r": ring["r"], "f": _TRANSPARENT, **ring_line}]
     names = _label_data(points, marks, state.zoom, LABEL_SIZE * scale) if labels and len(points) <= 200 else []
     inset_view, inset_layers, inset_label = _inset(boundaries, large, t("map.inset_label"))
     layers = [
@@ -572,7 +571,7 @@ def build_deck(
             radius_units="'pixels'",
             filled=False,
             stroked=True,
-            get_fill_color="f",  # the markers' attributes, one by one (see _NO_FILL)
+            get_fill_color="f",  # the markers' attributes, one by one (see ``chosen``)
             get_line_color="l" if styled else list(colors.SELECTED_LINE),
             get_line_width="w" if styled else ring_width,
             line_width_units="'pixels'",
