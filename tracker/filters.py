@@ -181,14 +181,41 @@ VIEWS = 16
 """How many filtered views :func:`shared_view` keeps (least recently used dropped)."""
 
 
-@lru_cache(maxsize=VIEWS)
+def in_model_order(filters: Filters, model: Model) -> Filters:
+    """``filters`` with each choice in the model's order (the order the user ticked them in is lost).
+
+    A view does not depend on that order, so CAP China then CBP and CBP then CAP China are one
+    filtered view, one set of memoised summaries and label layouts, not two.
+    """
+
+    def ordered(chosen: tuple[str, ...], known: Iterable[str]) -> tuple[str, ...]:
+        wanted = set(chosen)
+        return tuple(value for value in known if value in wanted)
+
+    return Filters(
+        programmes=ordered(filters.programmes, model.programmes.index),
+        focus_areas=ordered(filters.focus_areas, model.focus_areas.index),
+        cities=ordered(filters.cities, model.cities.index),
+        years=filters.years,
+        kinds=ordered(filters.kinds, MILESTONE_KINDS),
+    )
+
+
 def shared_view(model: Model, filters: Filters) -> View:
     """:func:`apply_filters`, one view per model build and filters for every script run and session.
 
     A view's tables are computed once and then shared: they are never changed (as the
     model's are not), and a model copy of the same build is the same key (``Model.token``).
     A view holds a reference to the model copy first seen; equal copies hold equal tables.
+    The choices are put in the model's order first (:func:`in_model_order`): ``filters`` must be
+    sanitised (:func:`sanitise`), so that every id is one the model knows.
     """
+    return _shared_view(model, in_model_order(filters, model))
+
+
+@lru_cache(maxsize=VIEWS)
+def _shared_view(model: Model, filters: Filters) -> View:
+    """The memoised half of :func:`shared_view` (its cache is :data:`VIEWS` views)."""
     return apply_filters(model, filters)
 
 

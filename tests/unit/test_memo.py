@@ -16,7 +16,7 @@ from streamlit import dataframe_util
 
 from components import as_of, city_panel, map_marks
 from tracker import Model, load_dataset, summaries
-from tracker.filters import VIEWS, Filters, apply_filters, shared_view
+from tracker.filters import VIEWS, Filters, _shared_view, apply_filters, in_model_order, shared_view
 from tracker.i18n import LANGUAGES, Translator
 
 from .support import DATA_DIR
@@ -59,8 +59,22 @@ def test_shared_view_is_one_view_per_build_and_filters_and_stays_bounded(model: 
         pd.testing.assert_frame_equal(getattr(first, table), getattr(fresh, table))
     for year in range(VIEWS + 5):
         shared_view(model, Filters(years=(1990 + year, 2030)))
-    info = shared_view.cache_info()
+    info = _shared_view.cache_info()
     assert info.maxsize == VIEWS and info.currsize <= VIEWS
+
+
+def test_the_same_choices_ticked_in_another_order_are_the_same_view(model: Model) -> None:
+    programmes = model.programmes.index.tolist()
+    cities = model.cities.index.tolist()
+    ticked = Filters(programmes=(programmes[2], programmes[0]), cities=(cities[5], cities[1], cities[3]))
+    other_way = Filters(programmes=(programmes[0], programmes[2]), cities=(cities[3], cities[5], cities[1]))
+    view = shared_view(model, ticked)
+    assert shared_view(model, other_way) is view
+    assert view.filters == Filters(programmes=(programmes[0], programmes[2]), cities=(cities[1], cities[3], cities[5]))
+    assert in_model_order(Filters(kinds=("event", "joined")), model).kinds == ("joined", "event")
+    fresh = apply_filters(model, ticked)  # the order ticked does not change a table
+    for table in ("programmes", "focus_areas", "cities", "participation", "city_focus", "map_cities", "milestones"):
+        pd.testing.assert_frame_equal(getattr(view, table), getattr(fresh, table))
 
 
 SUMMARIES: list[tuple[str, Callable[..., summaries.Summary]]] = [
