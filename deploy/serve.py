@@ -8,19 +8,21 @@ leave, a few long-lived objects stay scattered over them, so the process kept it
 although its objects were back to their count before the peak (200 sessions at once: 70 arenas
 before, 159 after, holding the same 66 MiB of objects; see the README's capacity section).
 
-What it does: it runs Python with ``PYTHONMALLOC=malloc`` (objects in the C library's heap) and
-``MALLOC_ARENA_MAX=2`` (at most two heaps, not one per script thread), re-executing itself once to
-set them. A thread looks every ``CHECK_EVERY_S`` seconds whether the process has been idle (used
-less than ``IDLE_CPU_SHARE`` of a core since the last look) after it has done some work (more
-than ``WORK_S`` of CPU since the last tidying); then it drops pandas' records of views that are
-gone (``drop_dead_view_references``), runs a full garbage collection (``runner.postScriptGC`` is
-off, so a closed session's reference cycles wait for one) and, when more than
-``TRIM_ABOVE_BYTES`` of the heap is free, glibc's ``malloc_trim``, which gives the free pages
-back. Each tidying ends by moving every object then alive (modules, the app's data and caches,
-Streamlit's own state) into the collector's permanent generation (``gc.freeze``) and the next
-begins by taking them back, so the full collections Python runs under load walk only what sessions
-made since the last idle moment: with 200 sessions they stop every thread for up to 0.6 s, about
-0.4 s with the freeze. It does nothing while sessions keep the replica busy, nor on a replica
+What it does: it runs Python with ``PYTHONMALLOC=malloc`` (objects in the C library's heap),
+``MALLOC_ARENA_MAX=1`` (one heap, not one per script thread) and ``GLIBC_TUNABLES`` that turn off
+glibc's per-thread cache and fastbins (a freed small chunk is merged with its free neighbours at
+once instead of being held for reuse, so whole pages come free and can be trimmed; it costs some CPU
+per request), re-executing itself once to set them. A thread looks every ``CHECK_EVERY_S`` seconds
+whether the process has been idle (used less than ``IDLE_CPU_SHARE`` of a core since the last look)
+after it has done some work (more than ``WORK_S`` of CPU since the last tidying); then it drops
+pandas' records of views that are gone (``drop_dead_view_references``), runs a full garbage
+collection (``runner.postScriptGC`` is off, so a closed session's reference cycles wait for one)
+and, when more than ``TRIM_ABOVE_BYTES`` of the heap is free, glibc's ``malloc_trim``, which gives
+the free pages back. Each tidying ends by moving every object then alive (modules, the app's data
+and caches, Streamlit's own state) into the collector's permanent generation (``gc.freeze``) and the
+next begins by taking them back, so the full collections Python runs under load walk only what
+sessions made since the last idle moment: with 200 sessions they stop every thread for up to 0.6 s,
+about 0.4 s with the freeze. It does nothing while sessions keep the replica busy, nor on a replica
 that only answers health checks. On a C library without ``mallinfo2`` and ``malloc_trim`` (not
 glibc) it only collects.
 """
@@ -37,7 +39,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-ALLOCATOR_ENV = {"PYTHONMALLOC": "malloc", "MALLOC_ARENA_MAX": "2"}
+ALLOCATOR_ENV = {
+    "PYTHONMALLOC": "malloc",
+    "MALLOC_ARENA_MAX": "1",
+    "GLIBC_TUNABLES": "glibc.malloc.tcache_count=0:glibc.malloc.mxfast=0",
+}
 CHECK_EVERY_S = 5.0
 IDLE_CPU_SHARE = 0.05
 WORK_S = 0.02

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from deploy.cluster import affinity_cookie, render_config
+from deploy.serve import ALLOCATOR_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -69,6 +70,15 @@ def test_dockerfile_is_slim_pinned_non_root_with_data_and_a_healthcheck() -> Non
     assert HEALTH in instructions[healthcheck + 1]
     assert instructions[-1].startswith("CMD") and "deploy.serve" in instructions[-1]  # runs dashboard.py
     assert any(line.startswith("COPY deploy/__init__.py deploy/serve.py deploy/") for line in instructions)
+    # The image's allocator settings are the ones deploy.serve sets (it would not re-execute otherwise).
+    joined = " ".join(instructions).replace("\\ ", "")
+    image_env = dict(
+        word.split("=", 1)
+        for block in joined.split(" ENV ")[1:]
+        for word in block.split()
+        if "=" in word and word.split("=", 1)[0].isupper()
+    )
+    assert {name: image_env.get(name) for name in ALLOCATOR_ENV} == ALLOCATOR_ENV
     # Pinned: every requirement the image installs has an exact version.
     requirements = [r for r in (ROOT / "requirements.txt").read_text().splitlines() if r and not r.startswith("#")]
     assert requirements and all("==" in r for r in requirements)
